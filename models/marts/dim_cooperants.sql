@@ -1,0 +1,57 @@
+-- One row per canonical cooperant, with how Table 2 printed it (rows, spellings, counts).
+with
+
+cooperants as (
+    select * from {{ ref('stg_reference__cooperants') }}
+),
+
+resolved_names as (
+    select * from {{ ref('int_cooperant_names_resolved') }}
+),
+
+table2_rows as (
+    select * from {{ ref('stg_globo__cooperants') }}
+),
+
+table2_by_cooperant as (
+    select
+        resolved_names.cooperant_id,
+        count(*) as table2_row_count,
+        sum(table2_rows.reported_interactions) as table2_reported_interactions
+    from resolved_names
+    inner join table2_rows
+        on resolved_names.source_row_id = cast(table2_rows.table_row_number as varchar)
+    where resolved_names.source_seed = 'raw_cooperants'
+    group by resolved_names.cooperant_id
+),
+
+spellings as (
+    select cooperant_id, count(distinct raw_name) as distinct_spellings
+    from resolved_names
+    group by cooperant_id
+),
+
+final as (
+    select
+        {{ surrogate_key(['cooperants.cooperant_id']) }} as cooperant_key,
+        cooperants.cooperant_id,
+        cooperants.canonical_cooperant_name,
+        cooperants.acronym,
+        cooperants.iati_org_type_code,
+        cooperants.iati_org_type_name,
+        cooperants.country_iso2,
+        coalesce(cooperants.country_name, 'unknown') as country_name,
+        cooperants.is_district_office,
+        coalesce(table2_by_cooperant.table2_row_count, 0) as table2_row_count,
+        coalesce(table2_by_cooperant.table2_reported_interactions, 0) as table2_reported_interactions,
+        coalesce(spellings.distinct_spellings, 0) as distinct_spellings,
+        cooperants.classification_basis,
+        cooperants.notes
+    from cooperants
+    left join table2_by_cooperant
+        on cooperants.cooperant_id = table2_by_cooperant.cooperant_id
+    left join spellings
+        on cooperants.cooperant_id = spellings.cooperant_id
+)
+
+select * from final

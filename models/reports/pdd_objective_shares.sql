@@ -1,0 +1,46 @@
+-- Section 5: interactions, value and share of the year's total per PDD objective,
+-- recomputed from the Table 5 lines (published figures alongside).
+with
+
+contributions as (
+    select * from {{ ref('fct_contributions') }}
+),
+
+objectives as (
+    select * from {{ ref('dim_pdd_objectives') }}
+),
+
+published as (
+    select * from {{ ref('fct_published_pdd_shares') }}
+),
+
+by_objective as (
+    select
+        reporting_year,
+        pdd_objective_number,
+        count(*) as interactions,
+        sum(total_value_cop) as total_value_cop
+    from contributions
+    group by reporting_year, pdd_objective_number
+),
+
+final as (
+    select
+        by_objective.reporting_year,
+        by_objective.pdd_objective_number,
+        objectives.pdd_objective_name,
+        by_objective.interactions,
+        cast(by_objective.total_value_cop as decimal(18, 2)) as total_value_cop,
+        cast(round(100 * by_objective.total_value_cop
+            / sum(by_objective.total_value_cop) over (partition by by_objective.reporting_year), 2) as decimal(5, 2)) as share_pct,
+        published.published_share_pct,
+        published.published_interactions
+    from by_objective
+    left join objectives
+        on by_objective.pdd_objective_number = objectives.pdd_objective_number
+    left join published
+        on by_objective.reporting_year = published.reporting_year
+        and by_objective.pdd_objective_number = published.pdd_objective_number
+)
+
+select * from final

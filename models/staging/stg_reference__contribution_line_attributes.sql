@@ -1,0 +1,18 @@
+-- Derived SDG and PDD objective of each Table 5 line, with the basis of each derivation.
+with
+
+source as (
+    select * from {{ ref('ref_contribution_line_attributes') }}
+),
+
+final as (
+    select
+        trim(interaction_id) as interaction_id,
+        {{ parse_integer('sdg_number', "'ref_contribution_line_attributes row ' || interaction_id || ' (sdg_number)'") }} as sdg_number,
+        {{ parse_integer('pdd_objective_number', "'ref_contribution_line_attributes row ' || interaction_id || ' (pdd_objective_number)'") }} as pdd_objective_number,
+        trim(sdg_basis) as sdg_basis,
+        trim(pdd_objective_basis) as pdd_objective_basis
+    from source
+)
+
+select * from final

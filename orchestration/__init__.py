@@ -1,0 +1,1 @@
+"""Dagster orchestration of the Bogotá cooperation warehouse (see definitions.py)."""
