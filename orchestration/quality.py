@@ -565,11 +565,15 @@ def run_checks(db_path: str | Path, checks: list[Check] | None = None,
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     if data_docs_dir is not None:
-        context.add_data_docs_site(site_name="local_site", site_config={
+        site_config = {
             "class_name": "SiteBuilder",
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
-        })
+        }
+        if "bogota_data_docs" in (context.get_site_names() or []):
+            context.update_data_docs_site(site_name="bogota_data_docs", site_config=site_config)
+        else:
+            context.add_data_docs_site(site_name="bogota_data_docs", site_config=site_config)
     datasource = context.data_sources.add_pandas("warehouse_frames")
     results: list[CheckResult] = []
     # Read-only: an audit never writes, and never takes the writer lock.
@@ -598,7 +602,7 @@ def run_checks(db_path: str | Path, checks: list[Check] | None = None,
     finally:
         con.close()
     if data_docs_dir is not None:
-        context.build_data_docs()
+        context.build_data_docs(site_names=["bogota_data_docs"])
     return results
 
 
