@@ -28,7 +28,9 @@ def ensure_manifest() -> None:
         return
     print("==> dbt parse (project changed since the last manifest)", file=sys.stderr, flush=True)
     dbt = Path(sys.executable).with_name("dbt")
-    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR)}
+    # Parse with the same profile the job uses, so dbt's partial parsing stays valid.
+    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR),
+           "DBT_DUCKDB_PATH": str(WarehousePaths.from_env().staging_file())}
     subprocess.run([str(dbt), "parse", "--quiet"], cwd=PROJECT_DIR, env=env, check=True)
 
 

@@ -1,6 +1,6 @@
 """Write-audit-publish for the DuckDB warehouse.
 
-A run builds into its own staging file (``<warehouse dir>/.staging/build-<run>.duckdb``);
+A run builds into a staging file (``<warehouse dir>/.staging/build.duckdb``);
 dbt tests and the Great Expectations suites audit that file; only then is it moved over
 the published file with one atomic ``rename``.  Readers open the published file
 read-only: before the rename they see the previous version, after it the new one,
@@ -42,8 +42,10 @@ class WarehousePaths:
     def staging_dir(self) -> Path:
         return self.published.parent / ".staging"
 
-    def staging_file(self, run_id: str) -> Path:
-        return self.staging_dir / f"build-{run_id}.duckdb"
+    def staging_file(self, run_id: str | None = None) -> Path:
+        # One name for every run: runs are serialised by the run lock, and a stable dbt
+        # profile path keeps dbt's partial parsing valid between runs (saves seconds).
+        return self.staging_dir / "build.duckdb"
 
     @property
     def lock_file(self) -> Path:
@@ -92,7 +94,7 @@ def remove_stale_staging(paths: WarehousePaths, keep: Path | None = None) -> lis
     """Delete leftovers of earlier (failed or killed) runs. Call only while holding the lock."""
     removed = []
     if paths.staging_dir.exists():
-        for f in paths.staging_dir.glob("build-*"):
+        for f in paths.staging_dir.glob("build*"):
             if keep is not None and f.name.startswith(keep.name):
                 continue
             f.unlink(missing_ok=True)
