@@ -1,0 +1,100 @@
+"""Shared fixtures.
+
+- ``built_db``: a warehouse built by dbt once per session (reuses the file `make test`
+  builds first, via BOGOTA_PREBUILT_DB, or builds one itself).
+- ``run_job``: runs the real Dagster job in-process into a temporary warehouse /
+  artifacts / seeds location and returns its result and run summary.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SEEDS_DIR = PROJECT_DIR / "seeds"
+DBT = Path(sys.executable).with_name("dbt")
+
+os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
+
+
+def dbt_build(db_path: Path, seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DBT_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
+    if seeds_dir is not None:
+        env["BOGOTA_SEEDS_DIR"] = str(seeds_dir)
+    return subprocess.run([str(DBT), "build", "--quiet"], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    prebuilt = os.environ.get("BOGOTA_PREBUILT_DB")
+    if prebuilt and Path(prebuilt).exists():
+        p = Path(prebuilt)
+        return p if p.is_absolute() else PROJECT_DIR / p
+    db = tmp_path_factory.mktemp("built") / "warehouse.duckdb"
+    proc = dbt_build(db)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return db
+
+
+@pytest.fixture
+def db_copy(built_db, tmp_path) -> Path:
+    """A private, writable copy of the built warehouse to corrupt."""
+    dst = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(built_db, dst)
+    return dst
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """A private copy of the seeds folder to corrupt."""
+    dst = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, dst)
+    return dst
+
+
+@dataclass
+class JobRun:
+    success: bool
+    result: object
+    summary: dict
+    published: Path
+    artifacts: Path
+
+    def error_text(self) -> str:
+        return "\n".join(f["error"] for f in self.summary["step_failures"]) + "\n" + "\n".join(
+            (c.get("message") or "") for c in self.summary["failed_checks"])
+
+
+@pytest.fixture
+def run_job(tmp_path, monkeypatch):
+    """Run the nightly Dagster job in-process against temporary paths."""
+
+    def _run(seeds_dir: Path | None = None, published: Path | None = None, artifacts: Path | None = None) -> JobRun:
+        from dagster import DagsterInstance
+
+        from orchestration.definitions import defs
+        from orchestration.summary import build_run_summary
+
+        published = published or tmp_path / "warehouse" / "bogota_cooperation.duckdb"
+        artifacts = artifacts or tmp_path / "artifacts"
+        monkeypatch.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
+        monkeypatch.setenv("BOGOTA_ARTIFACTS_DIR", str(artifacts))
+        if seeds_dir is not None:
+            monkeypatch.setenv("BOGOTA_SEEDS_DIR", str(seeds_dir))
+        else:
+            monkeypatch.delenv("BOGOTA_SEEDS_DIR", raising=False)
+        instance = DagsterInstance.ephemeral()
+        result = defs.get_job_def("nightly_warehouse").execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+        summary = build_run_summary(instance, result.run_id)
+        return JobRun(result.success, result, summary, published, artifacts)
+
+    return _run

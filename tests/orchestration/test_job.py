@@ -1,0 +1,21 @@
+# Why: the nightly job is the product. It must build, audit and publish a complete
+# warehouse into the configured location, and write its run summary and data docs.
+import duckdb
+
+
+def test_job_materialises_and_publishes(run_job):
+    run = run_job()
+    assert run.success, run.error_text()
+    assert run.published.exists()
+    con = duckdb.connect(str(run.published), read_only=True)
+    try:
+        assert con.execute("select count(*) from reports.contributions").fetchone()[0] == 62
+        assert con.execute("select sum(total_value_cop) from reports.contributions").fetchone()[0] == \
+            con.execute("select published_value from marts.fct_published_headline_figures where figure_id = 't5_total_value'").fetchone()[0]
+    finally:
+        con.close()
+    assert run.summary["published"]
+    assert run.summary["checks"]["great_expectations"] == 17
+    assert run.summary["checks"]["failed"] == 0
+    assert (run.artifacts / "data_docs" / "index.html").exists()
+    assert (run.artifacts / "runs" / run.result.run_id / "summary.json").exists()
