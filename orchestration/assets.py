@@ -111,8 +111,11 @@ def bogota_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource):
     yield from invocation.stream()
     if invocation.is_successful():
         return
-    run_results = invocation.get_artifact("run_results.json")
-    problems = describe_dbt_failures(run_results, staging)
+    try:
+        problems = describe_dbt_failures(invocation.get_artifact("run_results.json"), staging)
+    except FileNotFoundError:  # dbt stopped before running anything (e.g. a project parse error)
+        problems = []
+    problems += [m for m in invocation._error_messages if m not in "\n".join(problems)]  # noqa: SLF001
     text = "\n".join(problems) or "dbt build failed (see the dbt log above)"
     if any(m in text for m in TRANSIENT_MARKERS) and context.retry_number < MAX_TRANSIENT_RETRIES:
         say(context, "transient lock error in dbt build - retrying")
