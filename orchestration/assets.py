@@ -143,13 +143,13 @@ def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
     staging = paths.staging_file(context.run_id)
     # Belt and braces: blocking checks already gate this step, but never publish a run
     # whose audit recorded an error-severity failure.
-    failed = build_run_summary(context.instance, context.run_id)["failed_checks"]
-    if failed:
-        raise Failure(description="refusing to publish: failed checks " + ", ".join(c["check"] for c in failed))
-    say(context, f"publishing {staging.name} -> {paths.published}")
-    target = publish(staging, paths.published)
-    release_run_lock(context.run_id)
     summary = build_run_summary(context.instance, context.run_id)
+    if summary["failed_checks"]:
+        raise Failure(description="refusing to publish: failed checks "
+                      + ", ".join(c["check"] for c in summary["failed_checks"]))
+    say(context, f"publishing {staging.name} -> {paths.published}")
+    target = publish(staging, paths.published)  # the commit point: everything before it is undoable
+    release_run_lock(context.run_id)
     summary["published"] = True
     write_run_summary(summary, paths.artifacts)
     return MaterializeResult(metadata={

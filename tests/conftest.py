@@ -23,6 +23,14 @@ DBT = Path(sys.executable).with_name("dbt")
 os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
 
 
+def pytest_configure(config):
+    # dagster-dbt builds its asset graph from target/manifest.json: refresh it if the
+    # project changed, exactly as `make run` does, before anything imports the definitions.
+    from orchestration.run import ensure_manifest
+
+    ensure_manifest()
+
+
 def dbt_build(db_path: Path, seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DBT_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
     if seeds_dir is not None:
