@@ -11,7 +11,8 @@ final as (
         {{ surrogate_key(['interaction_id']) }} as contribution_key,
         interaction_id,
         reporting_year,
-        {{ surrogate_key(['cooperant_id']) }} as cooperant_key,
+        case when cooperant_id is not null
+            then {{ surrogate_key(['cooperant_id']) }} end as cooperant_key,
         cooperant_id,
         cooperant_name as cooperant_name_as_printed,
         {{ surrogate_key(['district_entity_name_key']) }} as district_entity_key,

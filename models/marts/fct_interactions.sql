@@ -21,7 +21,8 @@ final as (
         date_precision,
         place_city,
         place_country,
-        {{ surrogate_key(['cooperant_id']) }} as cooperant_key,
+        case when cooperant_id is not null
+            then {{ surrogate_key(['cooperant_id']) }} end as cooperant_key,
         cooperant_id,
         cooperant_name as counterpart_name_as_printed,
         case when district_entity_name_key is not null
