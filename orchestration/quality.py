@@ -594,7 +594,8 @@ def run_checks(db_path: str | Path, checks: list[Check] | None = None,
             failures = [_describe_failure(r, frame, check.id_column) for r in validation.results if not r.success]
             offending = []
             if failures and check.sample_sql:
-                offending = _records(con.execute(check.sample_sql).df(), 5)
+                # all known discrepancies are listed (both figures each); errors show a sample
+                offending = _records(con.execute(check.sample_sql).df(), 200 if check.severity == "warn" else 5)
             results.append(CheckResult(
                 name=check.name, suite=check.suite, asset=check.asset, severity=check.severity,
                 success=bool(validation.success), description=check.description, failures=failures,
