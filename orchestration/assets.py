@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -49,35 +51,78 @@ def _preload_great_expectations() -> None:
     threading.Thread(target=lambda: __import__("great_expectations"), daemon=True).start()
 
 
-def _offending_rows(db: Path, compiled_sql: str | None, limit: int = 5) -> list[dict[str, Any]]:
-    if not compiled_sql or not db.exists():
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _query_rows(db: Path, sql: str, limit: int = 5) -> list[dict[str, Any]]:
+    if not db.exists():
         return []
     try:
         con = duckdb.connect(str(db), read_only=True)
         try:
-            df = con.execute(f"select * from ({compiled_sql}) as failing limit {limit}").df()
+            cur = con.execute(f"select * from ({sql}) as q limit {limit}")
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, (_plain(v) for v in row))) for row in cur.fetchall()]
         finally:
             con.close()
-        return json.loads(df.to_json(orient="records", date_format="iso"))
     except Exception:  # noqa: BLE001 - best effort, the message is still useful without rows
         return []
 
 
-def describe_dbt_failures(run_results: dict[str, Any], db: Path) -> list[str]:
-    """One readable paragraph per failed dbt node: what, where, why, sample rows."""
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _rows_in_tested_model(db: Path, node: dict[str, Any], manifest: dict[str, Any],
+                          failing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For a generic column test, the full rows of the tested model that fail it, so the
+    message names the row (interaction id, raw name...) and not only the bad value."""
+    meta = node.get("test_metadata") or {}
+    column = (meta.get("kwargs") or {}).get("column_name") or node.get("column_name")
+    model = manifest["nodes"].get(node.get("attached_node") or "")
+    if not column or not model:
+        return []
+    relation = f'"{model["schema"]}"."{model.get("alias") or model["name"]}"'
+    if meta.get("name") == "not_null":
+        return _query_rows(db, f'select * from {relation} where "{column}" is null')
+    values = [v for row in failing for k, v in row.items() if k in (column, "from_field", "value_field") and v is not None]
+    if not values:
+        return []
+    literals = ", ".join(f"'{str(v).replace(chr(39), chr(39) * 2)}'" for v in values)
+    return _query_rows(db, f'select * from {relation} where cast("{column}" as varchar) in ({literals})')
+
+
+def describe_dbt_failures(run_results: dict[str, Any], manifest: dict[str, Any], db: Path) -> list[str]:
+    """One readable paragraph per problem: which dbt node, why, and sample offending rows.
+    Errors raised once in a staging view but hit by several models are reported once."""
+    by_message: dict[str, list[str]] = {}
     lines = []
     for r in run_results.get("results", []):
         if r.get("status") not in ("error", "fail", "runtime error"):
             continue
         uid = r["unique_id"]
-        kind, name = uid.split(".")[0], uid.split(".")[-1]
-        msg = (r.get("message") or "").strip()
-        text = f"dbt {kind} {name} {r['status']}: {msg}"
+        node = manifest.get("nodes", {}).get(uid, {})
+        kind, name = uid.split(".")[0], node.get("name") or uid.split(".")[-1]
+        msg = ANSI.sub("", (r.get("message") or "").strip())
         if kind == "test" and r["status"] == "fail":
-            rows = _offending_rows(db, r.get("compiled_code"))
+            text = f"dbt test {name} failed ({msg})"
+            rows = _query_rows(db, r["compiled_code"]) if r.get("compiled_code") else []
+            detail = _rows_in_tested_model(db, node, manifest, rows)
             if rows:
-                text += "\n    offending rows: " + "; ".join(json.dumps(row, default=str, ensure_ascii=False) for row in rows)
-        lines.append(text)
+                text += "\n    offending rows: " + "; ".join(json.dumps(x, ensure_ascii=False) for x in rows)
+            if detail:
+                text += "\n    in " + node.get("attached_node", "").split(".")[-1] + ": " + "; ".join(
+                    json.dumps(x, ensure_ascii=False) for x in detail)
+            lines.append(text)
+        else:
+            core = msg.split("\n", 1)[-1].strip() if "\n" in msg else msg
+            by_message.setdefault(core, []).append(f"{kind} {name}")
+    for core, nodes in by_message.items():
+        lines.insert(0, f"{core}\n    (dbt could not build: {', '.join(nodes)})")
     return lines
 
 
@@ -112,10 +157,15 @@ def bogota_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource):
     if invocation.is_successful():
         return
     try:
-        problems = describe_dbt_failures(invocation.get_artifact("run_results.json"), staging)
+        try:
+            manifest = invocation.get_artifact("manifest.json")  # this run's, with compiled nodes
+        except FileNotFoundError:
+            manifest = invocation.manifest
+        problems = describe_dbt_failures(invocation.get_artifact("run_results.json"), manifest, staging)
     except FileNotFoundError:  # dbt stopped before running anything (e.g. a project parse error)
         problems = []
-    problems += [m for m in invocation._error_messages if m not in "\n".join(problems)]  # noqa: SLF001
+    if not problems:  # dbt stopped before producing results: keep its own error lines
+        problems = [ANSI.sub("", m) for m in invocation._error_messages]  # noqa: SLF001
     text = "\n".join(problems) or "dbt build failed (see the dbt log above)"
     if any(m in text for m in TRANSIENT_MARKERS) and context.retry_number < MAX_TRANSIENT_RETRIES:
         say(context, "transient lock error in dbt build - retrying")

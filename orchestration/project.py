@@ -2,18 +2,42 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from functools import lru_cache
 from typing import Any
 
 from dagster import AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
 
-from .warehouse import PROJECT_DIR
+from .warehouse import PROJECT_DIR, WarehousePaths
 
+WATCHED = ("models", "macros", "seeds", "tests/dbt")
+
+
+def ensure_manifest() -> None:
+    """dagster-dbt builds the asset graph from target/manifest.json; re-parse when stale."""
+    manifest = PROJECT_DIR / "target" / "manifest.json"
+    sources = [PROJECT_DIR / "dbt_project.yml"] + [
+        p for d in WATCHED for p in (PROJECT_DIR / d).rglob("*") if p.suffix in (".sql", ".yml", ".yaml")
+    ]
+    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
+        return
+    print("==> dbt parse (project changed since the last manifest)", file=sys.stderr, flush=True)
+    dbt = Path(sys.executable).with_name("dbt")
+    # Parse with the same profile the job uses, so dbt's partial parsing stays valid.
+    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR),
+           "DBT_DUCKDB_PATH": str(WarehousePaths.from_env().staging_file())}
+    subprocess.run([str(dbt), "parse", "--quiet"], cwd=PROJECT_DIR, env=env, check=True)
+
+# Whoever loads the definitions (make run, dagster dev, the daemon, tests) gets an asset
+# graph that matches the project on disk: a stale manifest would make dagster-dbt fail on
+# nodes it does not know.
+ensure_manifest()
 bogota_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
-# Under `dagster dev` this re-parses the project so the asset graph follows local edits.
-bogota_project.prepare_if_dev()
 
 LAYERS = ("raw", "staging", "intermediate", "marts", "reports")
 

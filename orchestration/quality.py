@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 import logging
 import os
 import time
@@ -413,8 +414,12 @@ CHECKS: list[Check] = [
         ],
         id_column="sdg_number",
         sample_sql="""
-            select interaction_id, sdg_number from marts.fct_contributions
-            where sdg_number is null or sdg_number not between 1 and 17 limit 5
+            select 'fct_contributions' as source, interaction_id as row_id, sdg_number from marts.fct_contributions
+            where sdg_number is null or sdg_number not between 1 and 17
+            union all
+            select 'dim_sdgs', sdg_name, sdg_number from marts.dim_sdgs
+            where sdg_number is null or sdg_number not between 1 and 17
+            limit 5
         """,
     ),
     Check(
@@ -432,8 +437,12 @@ CHECKS: list[Check] = [
         ],
         id_column="pdd_objective_number",
         sample_sql="""
-            select interaction_id, pdd_objective_number from marts.fct_contributions
-            where pdd_objective_number is null or pdd_objective_number not between 1 and 5 limit 5
+            select 'fct_contributions' as source, interaction_id as row_id, pdd_objective_number from marts.fct_contributions
+            where pdd_objective_number is null or pdd_objective_number not between 1 and 5
+            union all
+            select 'dim_pdd_objectives', pdd_objective_name, pdd_objective_number from marts.dim_pdd_objectives
+            where pdd_objective_number is null or pdd_objective_number not between 1 and 5
+            limit 5
         """,
     ),
     Check(
@@ -487,6 +496,22 @@ CHECKS: list[Check] = [
             _gxe().ExpectColumnValuesToBeBetween(column="max_year", min_value=PLAUSIBLE_FIRST_YEAR, max_value=_plausible_last_year()),
         ],
         id_column="fact",
+        sample_sql=f"""
+            select 'fct_interactions' as fact, interaction_id as row_id, reporting_year from marts.fct_interactions
+            where reporting_year is null or reporting_year not between {PLAUSIBLE_FIRST_YEAR} and {_plausible_last_year()}
+            union all
+            select 'fct_contributions', interaction_id, reporting_year from marts.fct_contributions
+            where reporting_year is null or reporting_year not between {PLAUSIBLE_FIRST_YEAR} and {_plausible_last_year()}
+            union all
+            select 'fct_cooperant_interaction_counts', cast(table_row_number as varchar), reporting_year
+            from marts.fct_cooperant_interaction_counts
+            where reporting_year is null or reporting_year not between {PLAUSIBLE_FIRST_YEAR} and {_plausible_last_year()}
+            union all
+            select 'fct_district_entity_interaction_counts', cast(table_row_number as varchar), reporting_year
+            from marts.fct_district_entity_interaction_counts
+            where reporting_year is null or reporting_year not between {PLAUSIBLE_FIRST_YEAR} and {_plausible_last_year()}
+            limit 5
+        """,
     ),
     # -------------------------------------------------------- discrepancies
     Check(
@@ -521,11 +546,17 @@ def _quiet_ge() -> None:
 
 def _jsonable(value: Any) -> Any:
     if hasattr(value, "item"):
-        return value.item()
+        value = value.item()
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, float) and value != value:
         return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
@@ -538,7 +569,8 @@ def _records(df, limit: int | None = None) -> list[dict[str, Any]]:
 
 def _describe_failure(exp_result, frame, id_column) -> dict[str, Any]:
     cfg = exp_result.expectation_config
-    kwargs = {k: v for k, v in cfg.kwargs.items() if k not in ("batch_id", "result_format")}
+    kwargs = {k: _jsonable(v) if not isinstance(v, list) else v
+              for k, v in cfg.kwargs.items() if k not in ("batch_id", "result_format")}
     res = exp_result.result or {}
     actual: Any
     idx = res.get("unexpected_index_list")
@@ -595,7 +627,10 @@ def run_checks(db_path: str | Path, checks: list[Check] | None = None,
             offending = []
             if failures and check.sample_sql:
                 # all known discrepancies are listed (both figures each); errors show a sample
-                offending = _records(con.execute(check.sample_sql).df(), 200 if check.severity == "warn" else 5)
+                cur = con.execute(check.sample_sql)
+                cols = [d[0] for d in cur.description]
+                limit = 200 if check.severity == "warn" else 5
+                offending = [{c: _jsonable(v) for c, v in zip(cols, row)} for row in cur.fetchmany(limit)]
             results.append(CheckResult(
                 name=check.name, suite=check.suite, asset=check.asset, severity=check.severity,
                 success=bool(validation.success), description=check.description, failures=failures,

@@ -8,30 +8,10 @@ published warehouse is then left exactly as it was).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 from .warehouse import PROJECT_DIR, WarehousePaths
-
-WATCHED = ("models", "macros", "seeds", "tests/dbt")
-
-
-def ensure_manifest() -> None:
-    """dagster-dbt builds the asset graph from target/manifest.json; re-parse when stale."""
-    manifest = PROJECT_DIR / "target" / "manifest.json"
-    sources = [PROJECT_DIR / "dbt_project.yml"] + [
-        p for d in WATCHED for p in (PROJECT_DIR / d).rglob("*") if p.suffix in (".sql", ".yml", ".yaml")
-    ]
-    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
-        return
-    print("==> dbt parse (project changed since the last manifest)", file=sys.stderr, flush=True)
-    dbt = Path(sys.executable).with_name("dbt")
-    # Parse with the same profile the job uses, so dbt's partial parsing stays valid.
-    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR),
-           "DBT_DUCKDB_PATH": str(WarehousePaths.from_env().staging_file())}
-    subprocess.run([str(dbt), "parse", "--quiet"], cwd=PROJECT_DIR, env=env, check=True)
 
 
 def format_summary(summary: dict, paths: WarehousePaths, success: bool) -> str:
@@ -70,7 +50,6 @@ def main() -> int:
     started = time.perf_counter()
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
     os.environ["BOGOTA_PROGRESS"] = "1"
-    ensure_manifest()
     print("==> loading Dagster definitions", file=sys.stderr, flush=True)
     from dagster import DagsterInstance
 

@@ -32,7 +32,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     sys.path.insert(0, str(PROJECT))
-    from orchestration.run import ensure_manifest
+    from orchestration.project import ensure_manifest
 
     ensure_manifest()  # steady state: a fresh manifest, as on every night without model edits
     tmp = Path(tempfile.mkdtemp(prefix="bench_overhead_"))

@@ -26,9 +26,7 @@ os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
 def pytest_configure(config):
     # dagster-dbt builds its asset graph from target/manifest.json: refresh it if the
     # project changed, exactly as `make run` does, before anything imports the definitions.
-    from orchestration.run import ensure_manifest
-
-    ensure_manifest()
+    import orchestration.project  # noqa: F401 - refreshes target/manifest.json when stale
 
 
 def dbt_build(db_path: Path, seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
