@@ -5,6 +5,7 @@ import os
 import re
 import sys
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 
 from . import preflight
 from .project import bogota_project, model_asset_keys, translator
-from .summary import build_run_summary, write_run_summary
+from .summary import build_run_summary, failed_error_checks, write_run_summary
 from .warehouse import (
     RunInProgressError,
     WarehousePaths,
@@ -43,7 +44,8 @@ def say(context, message: str) -> None:
     """Progress line: in the Dagster log, and on the terminal of `make run`."""
     context.log.info(message)
     if os.environ.get("BOGOTA_PROGRESS") == "1":
-        print(f"==> {message}", file=sys.stderr, flush=True)
+        elapsed = time.time() - float(os.environ.get("BOGOTA_T0", time.time()))
+        print(f"==> [{elapsed:5.1f}s] {message}", file=sys.stderr, flush=True)
 
 
 def _preload_great_expectations() -> None:
@@ -149,10 +151,13 @@ def bogota_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource):
     except preflight.RawInputError as exc:
         raise Failure(description=str(exc), metadata={"stage": "preflight"}) from exc
 
-    _preload_great_expectations()
+    if os.environ.get("BOGOTA_NO_PRELOAD") != "1":
+        _preload_great_expectations()
     say(context, f"dbt build into staging file {staging}")
     os.environ["DBT_DUCKDB_PATH"] = str(staging)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    paths.dbt_target.mkdir(parents=True, exist_ok=True)
+    (paths.dbt_target / "run_results.json").unlink(missing_ok=True)  # never report a previous run's
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=paths.dbt_target)
     yield from invocation.stream()
     if invocation.is_successful():
         return
@@ -193,15 +198,16 @@ def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
     staging = paths.staging_file(context.run_id)
     # Belt and braces: blocking checks already gate this step, but never publish a run
     # whose audit recorded an error-severity failure.
-    summary = build_run_summary(context.instance, context.run_id)
-    if summary["failed_checks"]:
-        raise Failure(description="refusing to publish: failed checks "
-                      + ", ".join(c["check"] for c in summary["failed_checks"]))
+    failed = failed_error_checks(context.instance, context.run_id)
+    if failed:
+        raise Failure(description="refusing to publish: failed checks " + ", ".join(failed))
     say(context, f"publishing {staging.name} -> {paths.published}")
     target = publish(staging, paths.published)  # the commit point: everything before it is undoable
     release_run_lock(context.run_id)
-    summary["published"] = True
-    write_run_summary(summary, paths.artifacts)
+    if os.environ.get("BOGOTA_PROGRESS") != "1":  # `make run` writes the final summary itself
+        summary = build_run_summary(context.instance, context.run_id)
+        summary["published"] = True
+        write_run_summary(summary, paths.artifacts)
     return MaterializeResult(metadata={
         "path": MetadataValue.path(str(target)),
         "bytes": target.stat().st_size,

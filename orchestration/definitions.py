@@ -3,12 +3,11 @@ import sys
 from pathlib import Path
 
 from dagster import Definitions
-from dagster_dbt import DbtCliResource
 
 from .assets import bogota_dbt_assets, published_warehouse
 from .checks import great_expectations_suites
 from .jobs import nightly_warehouse_job
-from .project import bogota_project
+from .project import FastDbtCliResource, bogota_project
 from .schedules import nightly_schedule
 from .sensors import raw_seeds_sensor
 
@@ -18,7 +17,7 @@ defs = Definitions(
     jobs=[nightly_warehouse_job],
     schedules=[nightly_schedule],
     sensors=[raw_seeds_sensor],
-    resources={"dbt": DbtCliResource(
+    resources={"dbt": FastDbtCliResource(
         project_dir=bogota_project,
         profiles_dir=str(bogota_project.profiles_dir),
         # the dbt of this interpreter's venv, whether or not the venv is on PATH

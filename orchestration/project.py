@@ -1,17 +1,19 @@
 """The dbt project as Dagster sees it, and the layer-aware translator."""
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from dagster import AssetKey
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject
+from packaging import version
 
 from .warehouse import PROJECT_DIR, WarehousePaths
 
@@ -73,3 +75,20 @@ def model_asset_keys() -> dict[str, AssetKey]:
         for node in manifest["nodes"].values()
         if node["resource_type"] in ("seed", "model")
     }
+
+
+class FastDbtCliResource(DbtCliResource):
+    """DbtCliResource minus two fixed costs paid on every run (~3 s of a ~15 s build).
+
+    - dagster-dbt learns the dbt version by spawning `dbt --version`; dbt-core is installed
+      in this very environment, so its package metadata answers instantly.
+    - it also opens an in-process dbt adapter, used only to fetch optional relation
+      metadata (row counts, column schemas) that this project does not request.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001, ANN202 - dagster-dbt hook
+        return None

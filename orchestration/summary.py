@@ -80,6 +80,17 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
     }
 
 
+def failed_error_checks(instance: DagsterInstance, run_id: str) -> list[str]:
+    """Names of the checks of this run that failed with ERROR severity (cheap: one event type)."""
+    records = instance.get_records_for_run(run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION).records
+    failed = []
+    for rec in records:
+        data = rec.event_log_entry.dagster_event.event_specific_data
+        if not data.passed and (data.severity is None or data.severity.value == "ERROR"):
+            failed.append(data.check_name)
+    return failed
+
+
 def write_run_summary(summary: dict[str, Any], artifacts: Path) -> Path:
     run_dir = artifacts / "runs" / summary["run_id"]
     run_dir.mkdir(parents=True, exist_ok=True)

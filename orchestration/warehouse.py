@@ -48,6 +48,11 @@ class WarehousePaths:
         return self.staging_dir / "build.duckdb"
 
     @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder for the job: kept between runs so dbt can parse partially."""
+        return self.staging_dir / "dbt_target"
+
+    @property
     def lock_file(self) -> Path:
         return self.staging_dir / "run.lock"
 
@@ -90,13 +95,11 @@ def release_run_lock(run_id: str) -> None:
         os.close(fd)
 
 
-def remove_stale_staging(paths: WarehousePaths, keep: Path | None = None) -> list[Path]:
+def remove_stale_staging(paths: WarehousePaths) -> list[Path]:
     """Delete leftovers of earlier (failed or killed) runs. Call only while holding the lock."""
     removed = []
     if paths.staging_dir.exists():
-        for f in paths.staging_dir.glob("build*"):
-            if keep is not None and f.name.startswith(keep.name):
-                continue
+        for f in paths.staging_dir.glob("build.duckdb*"):
             f.unlink(missing_ok=True)
             removed.append(f)
     return removed

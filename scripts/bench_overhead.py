@@ -41,10 +41,7 @@ def main() -> None:
     dbt_env = {**base, "DBT_DUCKDB_PATH": str(tmp / "bare" / "dbt.duckdb")}
     (tmp / "bare").mkdir()
     job_env = {**base, "BOGOTA_WAREHOUSE_PATH": str(tmp / "job" / "warehouse.duckdb"),
-               "BOGOTA_ARTIFACTS_DIR": str(tmp / "job" / "artifacts"),
-               "DAGSTER_HOME": str(tmp / "dagster_home")}
-    (tmp / "dagster_home").mkdir()
-    (tmp / "dagster_home" / "dagster.yaml").touch()
+               "BOGOTA_ARTIFACTS_DIR": str(tmp / "job" / "artifacts")}
     bare_cmd = [str(BIN / "dbt"), "build", "--quiet"]
     job_cmd = [sys.executable, "-m", "orchestration.run"]
 
