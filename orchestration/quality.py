@@ -99,6 +99,30 @@ def _all_zero(column):
     return lambda: [_gxe().ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=0)]
 
 
+def _code_in_range(name: str, column: str, dimension: str, label: str, low: int, high: int, what: str) -> Check:
+    """Domain check for a small code (SDG, PDD objective) on the lines and in its dimension."""
+    outside = f"{column} is null or {column} not between {low} and {high}"
+    return Check(
+        name=name,
+        suite="domains",
+        asset="fct_contributions",
+        description=f"{what} are {low}-{high} and present on every line.",
+        sql=f"select distinct {column} from marts.fct_contributions union select distinct {column} from marts.{dimension}",
+        expectations=lambda: [
+            _gxe().ExpectColumnValuesToNotBeNull(column=column),
+            _gxe().ExpectColumnValuesToBeInSet(column=column, value_set=list(range(low, high + 1))),
+        ],
+        id_column=column,
+        sample_sql=f"""
+            select 'fct_contributions' as source, interaction_id as row_id, {column} from marts.fct_contributions
+            where {outside}
+            union all
+            select '{dimension}', {label}, {column} from marts.{dimension} where {outside}
+            limit 5
+        """,
+    )
+
+
 CHECKS: list[Check] = [
     # ---------------------------------------------------------------- totals
     Check(
@@ -399,52 +423,9 @@ CHECKS: list[Check] = [
             where least(cooperant_contribution_cop, district_counterpart_cop, total_value_cop) < 0 limit 5
         """,
     ),
-    Check(
-        name="sdg_numbers_in_range",
-        suite="domains",
-        asset="fct_contributions",
-        description="SDG numbers are 1-17 and present on every line.",
-        sql="""
-            select distinct sdg_number from marts.fct_contributions
-            union select distinct sdg_number from marts.dim_sdgs
-        """,
-        expectations=lambda: [
-            _gxe().ExpectColumnValuesToNotBeNull(column="sdg_number"),
-            _gxe().ExpectColumnValuesToBeInSet(column="sdg_number", value_set=list(range(1, 18))),
-        ],
-        id_column="sdg_number",
-        sample_sql="""
-            select 'fct_contributions' as source, interaction_id as row_id, sdg_number from marts.fct_contributions
-            where sdg_number is null or sdg_number not between 1 and 17
-            union all
-            select 'dim_sdgs', sdg_name, sdg_number from marts.dim_sdgs
-            where sdg_number is null or sdg_number not between 1 and 17
-            limit 5
-        """,
-    ),
-    Check(
-        name="pdd_objectives_in_range",
-        suite="domains",
-        asset="fct_contributions",
-        description="PDD objectives are 1-5 and present on every line.",
-        sql="""
-            select distinct pdd_objective_number from marts.fct_contributions
-            union select distinct pdd_objective_number from marts.dim_pdd_objectives
-        """,
-        expectations=lambda: [
-            _gxe().ExpectColumnValuesToNotBeNull(column="pdd_objective_number"),
-            _gxe().ExpectColumnValuesToBeInSet(column="pdd_objective_number", value_set=[1, 2, 3, 4, 5]),
-        ],
-        id_column="pdd_objective_number",
-        sample_sql="""
-            select 'fct_contributions' as source, interaction_id as row_id, pdd_objective_number from marts.fct_contributions
-            where pdd_objective_number is null or pdd_objective_number not between 1 and 5
-            union all
-            select 'dim_pdd_objectives', pdd_objective_name, pdd_objective_number from marts.dim_pdd_objectives
-            where pdd_objective_number is null or pdd_objective_number not between 1 and 5
-            limit 5
-        """,
-    ),
+    _code_in_range("sdg_numbers_in_range", "sdg_number", "dim_sdgs", "sdg_name", 1, 17, "SDG numbers"),
+    _code_in_range("pdd_objectives_in_range", "pdd_objective_number", "dim_pdd_objectives", "pdd_objective_name", 1, 5,
+                   "PDD objectives"),
     Check(
         name="dates_valid_and_plausible",
         suite="domains",

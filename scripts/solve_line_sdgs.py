@@ -46,7 +46,6 @@ def solve(lines, groups):
                 continue
             if amt > target:
                 continue
-            rest = pool[i + 1:i + k]
             if len(pool) - i < k:
                 break
             # upper bound: the k largest remaining from i

@@ -78,29 +78,33 @@ class JobRun:
             (c.get("message") or "") for c in self.summary["failed_checks"])
 
 
+def execute_job(mp: pytest.MonkeyPatch, published: Path, artifacts: Path, seeds_dir: Path | None = None) -> JobRun:
+    """Run the nightly Dagster job in-process with the warehouse, artifacts and seeds paths given."""
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import defs
+    from orchestration.summary import build_run_summary
+
+    mp.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
+    mp.setenv("BOGOTA_ARTIFACTS_DIR", str(artifacts))
+    if seeds_dir is not None:
+        mp.setenv("BOGOTA_SEEDS_DIR", str(seeds_dir))
+    else:
+        mp.delenv("BOGOTA_SEEDS_DIR", raising=False)
+    instance = DagsterInstance.ephemeral()
+    result = defs.get_job_def("nightly_warehouse").execute_in_process(
+        instance=instance, raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+    summary = build_run_summary(instance, result.run_id)
+    return JobRun(result.success, result, summary, published, artifacts)
+
+
 @pytest.fixture
 def run_job(tmp_path, monkeypatch):
     """Run the nightly Dagster job in-process against temporary paths."""
 
     def _run(seeds_dir: Path | None = None, published: Path | None = None, artifacts: Path | None = None) -> JobRun:
-        from dagster import DagsterInstance
-
-        from orchestration.definitions import defs
-        from orchestration.summary import build_run_summary
-
-        published = published or tmp_path / "warehouse" / "bogota_cooperation.duckdb"
-        artifacts = artifacts or tmp_path / "artifacts"
-        monkeypatch.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
-        monkeypatch.setenv("BOGOTA_ARTIFACTS_DIR", str(artifacts))
-        if seeds_dir is not None:
-            monkeypatch.setenv("BOGOTA_SEEDS_DIR", str(seeds_dir))
-        else:
-            monkeypatch.delenv("BOGOTA_SEEDS_DIR", raising=False)
-        instance = DagsterInstance.ephemeral()
-        result = defs.get_job_def("nightly_warehouse").execute_in_process(
-            instance=instance, raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
-        summary = build_run_summary(instance, result.run_id)
-        return JobRun(result.success, result, summary, published, artifacts)
+        return execute_job(monkeypatch, published or tmp_path / "warehouse" / "bogota_cooperation.duckdb",
+                           artifacts or tmp_path / "artifacts", seeds_dir)
 
     return _run

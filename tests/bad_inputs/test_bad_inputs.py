@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from cases import CASES, SEEDS, Case, edit_rows
+from cases import CASES, Case, edit_rows
+from conftest import execute_job
 
 PUBLISHED_NAME = "bogota_cooperation.duckdb"
 
@@ -29,23 +29,11 @@ def sha256(path: Path) -> str:
 @pytest.fixture(scope="module")
 def good_warehouse(tmp_path_factory) -> Path:
     """Run the real job once on the real seeds and publish; each case starts from a copy."""
-    from dagster import DagsterInstance
-
-    from orchestration.definitions import defs
-    from orchestration.summary import build_run_summary
-
     root = tmp_path_factory.mktemp("good")
     published = root / "warehouse" / PUBLISHED_NAME
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
-        mp.setenv("BOGOTA_ARTIFACTS_DIR", str(root / "artifacts"))
-        mp.delenv("BOGOTA_SEEDS_DIR", raising=False)
-        instance = DagsterInstance.ephemeral()
-        result = defs.get_job_def("nightly_warehouse").execute_in_process(
-            instance=instance, raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
-        summary = build_run_summary(instance, result.run_id)
-    assert result.success, summary["step_failures"]
+        run = execute_job(mp, published, root / "artifacts")
+    assert run.success, run.summary["step_failures"]
     assert published.exists()
     return published
 
