@@ -140,7 +140,7 @@ def bogota_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource):
             say(context, f"{exc} - retrying")
             raise RetryRequested(max_retries=MAX_TRANSIENT_RETRIES, seconds_to_wait=5) from exc
         raise Failure(description=str(exc)) from exc
-    staging = paths.staging_file(context.run_id)
+    staging = paths.staging_file
     removed = remove_stale_staging(paths)
     if removed:
         say(context, f"removed {len(removed)} leftover staging file(s) of earlier runs")
@@ -151,8 +151,7 @@ def bogota_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource):
     except preflight.RawInputError as exc:
         raise Failure(description=str(exc), metadata={"stage": "preflight"}) from exc
 
-    if os.environ.get("BOGOTA_NO_PRELOAD") != "1":
-        _preload_great_expectations()
+    _preload_great_expectations()
     say(context, f"dbt build into staging file {staging}")
     os.environ["DBT_DUCKDB_PATH"] = str(staging)
     paths.dbt_target.mkdir(parents=True, exist_ok=True)
@@ -195,7 +194,7 @@ def _publish_deps() -> list[AssetKey]:
 )
 def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
     paths = WarehousePaths.from_env()
-    staging = paths.staging_file(context.run_id)
+    staging = paths.staging_file
     # Belt and braces: blocking checks already gate this step, but never publish a run
     # whose audit recorded an error-severity failure.
     failed = failed_error_checks(context.instance, context.run_id)

@@ -40,7 +40,7 @@ def _specs() -> list[AssetCheckSpec]:
 def great_expectations_suites(context: AssetCheckExecutionContext):
     """Validate the staged (not yet published) warehouse of this run."""
     paths = WarehousePaths.from_env()
-    staging = paths.staging_file(context.op_execution_context.run_id)
+    staging = paths.staging_file
     docs = paths.artifacts / "data_docs"
     say(context, f"great expectations: {len(quality.CHECKS)} checks on {staging.name} (data docs: {docs / 'index.html'})")
     results = quality.run_checks(staging, data_docs_dir=docs)

@@ -32,7 +32,7 @@ def ensure_manifest() -> None:
     dbt = Path(sys.executable).with_name("dbt")
     # Parse with the same profile the job uses, so dbt's partial parsing stays valid.
     env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR),
-           "DBT_DUCKDB_PATH": str(WarehousePaths.from_env().staging_file())}
+           "DBT_DUCKDB_PATH": str(WarehousePaths.from_env().staging_file)}
     subprocess.run([str(dbt), "parse", "--quiet"], cwd=PROJECT_DIR, env=env, check=True)
 
 # Whoever loads the definitions (make run, dagster dev, the daemon, tests) gets an asset

@@ -91,10 +91,6 @@ def _gxe():
     return gxe
 
 
-def _pair_equal(a="published", b="recomputed", **kw):
-    return lambda: [_gxe().ExpectColumnPairValuesToBeEqual(column_A=a, column_B=b, **kw)]
-
-
 def _all_zero(column):
     return lambda: [_gxe().ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=0)]
 
@@ -227,7 +223,7 @@ CHECKS: list[Check] = [
                    cast(round(coalesce(d.v, 0) * 100) as bigint) as recomputed
             from by_printed as p full outer join by_dimension as d on p.sector = d.sector
         """,
-        expectations=_pair_equal(),
+        expectations=lambda: [_gxe().ExpectColumnPairValuesToBeEqual(column_A="published", column_B="recomputed")],
         id_column="sector",
     ),
     Check(

@@ -42,7 +42,8 @@ class WarehousePaths:
     def staging_dir(self) -> Path:
         return self.published.parent / ".staging"
 
-    def staging_file(self, run_id: str | None = None) -> Path:
+    @property
+    def staging_file(self) -> Path:
         # One name for every run: runs are serialised by the run lock, and a stable dbt
         # profile path keeps dbt's partial parsing valid between runs (saves seconds).
         return self.staging_dir / "build.duckdb"
