@@ -1,24 +1,62 @@
 -- Every disagreement between published figures, or between a figure and what the
--- warehouse recomputes, with both figures and where each is printed.
+-- warehouse recomputes, with both figures and where each is printed. Nothing is
+-- recomputed here: the rows are the unreconciled rows of the audit models (one rule
+-- each), plus the textual disagreements documented by hand in a reference seed.
+{%- set audits = [
+    'aud_headline_figures', 'aud_sdg_figures', 'aud_pdd_shares', 'aud_table4_subtotals',
+    'aud_line_arithmetic', 'aud_cooperant_line_counts', 'aud_sector_consistency',
+    'aud_referential_integrity', 'aud_domains', 'aud_duplicate_cooperant_rows',
+    'aud_misclassified_parties',
+] %}
 with
 
-discrepancies as (
-    select * from {{ ref('fct_source_discrepancies') }}
+documented as (
+    select * from {{ ref('stg_reference__documented_discrepancies') }}
+),
+
+unreconciled as (
+    {%- for audit in audits %}
+    select
+        '{{ audit }}' as audit_model,
+        *
+    from {{ ref(audit) }}
+    where not is_reconciled
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 final as (
     select
-        discrepancy_id,
+        control_key as discrepancy_id,
         reporting_year,
+        category,
+        description,
+        expected_label as published_value,
+        expected_where as published_where,
+        actual_label as other_value,
+        actual_from as other_where,
+        difference,
+        false as is_documented_by_hand,
+        audit_model,
+        severity
+    from unreconciled
+
+    union all
+
+    select
+        discrepancy_id,
+        cast(null as integer) as reporting_year,
         category,
         description,
         published_value,
         published_where,
         other_value,
         other_where,
-        difference,
-        is_documented_by_hand
-    from discrepancies
+        cast(null as decimal(38, 2)) as difference,
+        true as is_documented_by_hand,
+        cast(null as varchar) as audit_model,
+        'warn' as severity
+    from documented
 )
 
 select * from final

@@ -1,0 +1,53 @@
+-- Rule: on every Table 5 line, cooperant contribution + district counterpart = total
+-- value, to the cent. The total is printed, not recomputed, so a transcription or parsing
+-- error in any of the three amounts shows up here. One row per year: expected 0 violating
+-- lines; the description names up to 5 of them with their difference.
+with
+
+contributions as (
+    select * from {{ ref('fct_contributions') }}
+),
+
+lines as (
+    select
+        reporting_year,
+        interaction_id,
+        total_value_cop - (cooperant_contribution_cop + district_counterpart_cop) as difference_cop
+    from contributions
+),
+
+per_year as (
+    select
+        reporting_year,
+        count(*) filter (where difference_cop is distinct from 0) as violating_lines,
+        list(interaction_id || ' (total - contribution - counterpart = ' || coalesce(cast(difference_cop as varchar), 'NULL') || ')'
+            order by interaction_id) filter (where difference_cop is distinct from 0) as examples
+    from lines
+    group by reporting_year
+),
+
+compared as (
+    select
+        reporting_year,
+        'LINE-ARITHMETIC' as control_key,
+        'line arithmetic' as category,
+        case
+            when violating_lines = 0 then 'every line: contribution + counterpart = total'
+            else violating_lines || ' line(s) where contribution + counterpart <> total: '
+                || array_to_string(examples[1:5], '; ')
+        end as description,
+        0 as expected,
+        violating_lines as actual,
+        cast(null as varchar) as expected_label,
+        cast(null as varchar) as actual_label,
+        'Tabla 5 (each line prints the three amounts)' as expected_where,
+        'warehouse: Table 5 lines breaking contribution + counterpart = total' as actual_from,
+        'error' as severity
+    from per_year
+),
+
+final as (
+    {{ audit_columns('compared') }}
+)
+
+select * from final

@@ -1,0 +1,164 @@
+-- Rule: every reference resolves. Each fact's foreign keys exist in their dimension, and
+-- every raw name (cooperants of Table 2, Table 5 and the events; networks of memberships
+-- and events; Table 5 district entities) resolves to its master list.
+-- One row per (year, relationship): expected 0 orphans; the description names up to 5.
+-- Rows of facts without a reporting year (memberships) have a NULL year.
+{%- set relationships = [
+    {'fact': 'fct_contributions', 'id': 'interaction_id', 'key': 'cooperant_key', 'dim': 'dim_cooperants', 'dim_key': 'cooperant_key', 'year': 'reporting_year'},
+    {'fact': 'fct_contributions', 'id': 'interaction_id', 'key': 'district_entity_key', 'dim': 'dim_district_entities', 'dim_key': 'district_entity_key', 'year': 'reporting_year'},
+    {'fact': 'fct_contributions', 'id': 'interaction_id', 'key': 'sdg_number', 'dim': 'dim_sdgs', 'dim_key': 'sdg_number', 'year': 'reporting_year'},
+    {'fact': 'fct_contributions', 'id': 'interaction_id', 'key': 'pdd_objective_number', 'dim': 'dim_pdd_objectives', 'dim_key': 'pdd_objective_number', 'year': 'reporting_year'},
+    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'cooperant_key', 'dim': 'dim_cooperants', 'dim_key': 'cooperant_key', 'year': 'reporting_year'},
+    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'district_entity_key', 'dim': 'dim_district_entities', 'dim_key': 'district_entity_key', 'year': 'reporting_year'},
+    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'reporting_year'},
+    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'start_date_key', 'dim': 'dim_dates', 'dim_key': 'date_key', 'year': 'reporting_year'},
+    {'fact': 'fct_network_memberships', 'id': 'membership_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'null'},
+    {'fact': 'fct_network_memberships', 'id': 'membership_id', 'key': 'joined_date_key', 'dim': 'dim_dates', 'dim_key': 'date_key', 'year': 'null'},
+    {'fact': 'fct_cooperant_interaction_counts', 'id': 'table_row_number', 'key': 'cooperant_key', 'dim': 'dim_cooperants', 'dim_key': 'cooperant_key', 'year': 'reporting_year'},
+    {'fact': 'fct_district_entity_interaction_counts', 'id': 'table_row_number', 'key': 'district_entity_key', 'dim': 'dim_district_entities', 'dim_key': 'district_entity_key', 'year': 'reporting_year'},
+] %}
+with
+
+cooperant_names as (
+    select * from {{ ref('int_cooperant_names_resolved') }}
+),
+
+cooperants as (
+    select * from {{ ref('dim_cooperants') }}
+),
+
+interactions as (
+    select * from {{ ref('int_interactions_resolved') }}
+),
+
+memberships as (
+    select * from {{ ref('stg_globo__network_memberships') }}
+),
+
+networks as (
+    select * from {{ ref('stg_reference__networks') }}
+),
+
+-- a fact row whose (non-null) key is missing from its dimension
+orphans as (
+    {%- for r in relationships %}
+    select
+        {{ r.year }} as reporting_year,
+        '{{ r.fact }}.{{ r.key }}' as relationship,
+        cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.key }} as varchar) || ')' as offending_row
+    from {{ ref(r.fact) }} as fact
+    anti join {{ ref(r.dim) }} as dim on fact.{{ r.key }} = dim.{{ r.dim_key }}
+    where fact.{{ r.key }} is not null
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+
+    union all
+
+    -- a fact row that should have a key and has none: every Table 5 line names a cooperant,
+    -- an entity, an SDG and a PDD objective
+    select
+        reporting_year,
+        'fct_contributions.' || missing_key,
+        interaction_id || ' (no ' || missing_key || ')'
+    from {{ ref('fct_contributions') }}
+    cross join (values ('cooperant_key'), ('district_entity_key'), ('sdg_number'), ('pdd_objective_number')) as k (missing_key)
+    where (missing_key = 'cooperant_key' and cooperant_key is null)
+        or (missing_key = 'district_entity_key' and district_entity_key is null)
+        or (missing_key = 'sdg_number' and sdg_number is null)
+        or (missing_key = 'pdd_objective_number' and pdd_objective_number is null)
+
+    union all
+
+    select
+        cooperant_names.reporting_year,
+        cooperant_names.source_seed || '.cooperant_name',
+        cooperant_names.source_row_id || ': ' || cooperant_names.raw_name
+    from cooperant_names
+    left join cooperants on cooperant_names.cooperant_id = cooperants.cooperant_id
+    where cooperants.cooperant_id is null
+
+    union all
+
+    select
+        null,
+        'raw_network_memberships.network_name',
+        memberships.membership_id || ': ' || memberships.network_name
+    from memberships
+    anti join networks on memberships.network_name_key = networks.network_name_key
+
+    union all
+
+    select
+        interactions.reporting_year,
+        'raw_interactions.network_name',
+        interactions.interaction_id || ': ' || interactions.network_name
+    from interactions
+    anti join networks on interactions.network_name_key = networks.network_name_key
+    where interactions.network_name_key is not null
+
+    union all
+
+    select
+        reporting_year,
+        'raw_interactions.district_entity_name',
+        interaction_id || ': ' || district_entity_name
+    from interactions
+    where district_entity_name_key is not null
+        and district_entity_name_table3 is null
+),
+
+-- every relationship is reported, with 0 orphans when it holds
+checked as (
+    {%- for r in relationships %}
+    select distinct {{ r.year }} as reporting_year, '{{ r.fact }}.{{ r.key }}' as relationship
+    from {{ ref(r.fact) }}
+    union
+    {%- endfor %}
+    select distinct reporting_year, source_seed || '.cooperant_name' from cooperant_names
+    union
+    select null, 'raw_network_memberships.network_name'
+    union
+    select distinct reporting_year, 'raw_interactions.network_name' from interactions
+    union
+    select distinct reporting_year, 'raw_interactions.district_entity_name' from interactions
+    union
+    select reporting_year, relationship from orphans
+),
+
+per_relationship as (
+    select
+        checked.reporting_year,
+        checked.relationship,
+        count(orphans.offending_row) as orphan_rows,
+        list(orphans.offending_row order by orphans.offending_row) filter (where orphans.offending_row is not null) as examples
+    from checked
+    left join orphans
+        on checked.relationship = orphans.relationship
+        and checked.reporting_year is not distinct from orphans.reporting_year
+    group by checked.reporting_year, checked.relationship
+),
+
+compared as (
+    select
+        reporting_year,
+        relationship as control_key,
+        'referential integrity' as category,
+        case
+            when orphan_rows = 0 then relationship || ': every reference resolves'
+            else relationship || ': ' || orphan_rows || ' unresolved: ' || array_to_string(examples[1:5], '; ')
+        end as description,
+        0 as expected,
+        orphan_rows as actual,
+        cast(null as varchar) as expected_label,
+        cast(null as varchar) as actual_label,
+        'master lists and dimensions (seeds/reference)' as expected_where,
+        'warehouse: rows whose reference does not resolve' as actual_from,
+        'error' as severity
+    from per_relationship
+),
+
+final as (
+    {{ audit_columns('compared') }}
+)
+
+select * from final
