@@ -1,11 +1,14 @@
 # Two commands: `make run` (set up + nightly job on the embedded DuckDB) and `make test`.
 SHELL := /bin/bash
 PY    := .venv/bin/python
+DBT   := .venv/bin/dbt
 VENV_STAMP := .venv/.installed-$(shell cat requirements.in requirements.lock | md5sum | cut -c1-12)
+# dagster-dbt reads the asset graph from target/manifest.json: re-parse when the project changes
+DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test dbt-build dagster docs bench-overhead bench-scale clean
+.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -16,33 +19,46 @@ $(VENV_STAMP): requirements.in requirements.lock
 $(DAGSTER_HOME):
 	@mkdir -p $@ && touch $@/dagster.yaml
 
-## run: install, then run the nightly Dagster job (build -> dbt tests -> GE -> publish)
-run: $(VENV_STAMP) $(DAGSTER_HOME)
+target/manifest.json: $(VENV_STAMP) $(DBT_PROJECT_FILES)
+	@echo "==> dbt parse (the project changed since the last manifest)"
+	@$(DBT) parse --quiet
+
+## manifest: refresh target/manifest.json (dbt parse) when the dbt project changed
+manifest: target/manifest.json
+
+## run: install, then run the nightly Dagster job (preflight -> dbt build -> GE -> publish)
+run: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 	@$(PY) -m orchestration.run
 
-## test: dbt build (data tests + unit tests) into a scratch file, then pytest
-test: $(VENV_STAMP) $(DAGSTER_HOME)
+## test: lint, dbt build (data tests + unit tests) into a scratch file, then pytest
+test: $(VENV_STAMP) $(DAGSTER_HOME) lint
 	@mkdir -p warehouse/test
-	@echo "==> dbt build (seeds, models, data tests, unit tests) into warehouse/test/"
-	@DBT_DUCKDB_PATH=warehouse/test/dbt_test.duckdb .venv/bin/dbt build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}' && echo "dbt build: all models, data tests and unit tests passed"
+	@echo "==> dbt build (seeds, models, audits, data tests, unit tests) into warehouse/test/"
+	@DBT_DUCKDB_PATH=warehouse/test/dbt_test.duckdb $(DBT) build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}' && echo "dbt build: all models, data tests and unit tests passed"
 	@echo "==> pytest"
 	@BOGOTA_PREBUILT_DB=warehouse/test/dbt_test.duckdb $(PY) -m pytest tests -q -p no:cacheprovider
 
+## lint: sqlfluff on the SQL (models, macros, dbt tests), ruff on the Python
+lint: $(VENV_STAMP)
+	@echo "==> lint: sqlfluff (models/ macros/ tests/dbt/) and ruff"
+	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar --nofail-on-error-if-empty 2>/dev/null || .venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
+	@.venv/bin/ruff check orchestration scripts tests
+
 ## dagster: open the Dagster UI on the full asset graph
-dagster: $(VENV_STAMP) $(DAGSTER_HOME)
+dagster: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 	@.venv/bin/dagster dev
 
 ## docs: generate dbt docs (catalog + manifest) into target/
 docs: $(VENV_STAMP)
-	@DBT_DUCKDB_PATH=warehouse/dev/bogota_cooperation_dev.duckdb .venv/bin/dbt build --quiet && .venv/bin/dbt docs generate --quiet && echo "docs in target/index.html (serve: .venv/bin/dbt docs serve)"
+	@$(DBT) build --quiet && $(DBT) docs generate --quiet && echo "docs in target/index.html (serve: $(DBT) docs serve)"
 
 ## bench-overhead: bare `dbt build` vs the Dagster job, side by side
-bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME)
+bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 	@$(PY) scripts/bench_overhead.py
 
-## bench-scale: set-based staging SQL on synthetic millions of Table 5-shaped rows
+## bench-scale: set-based staging SQL and the audit models on synthetic millions of Table 5-shaped rows
 bench-scale: $(VENV_STAMP)
 	@$(PY) scripts/bench_scale.py
 
 clean:
-	rm -rf target logs warehouse/dev warehouse/test warehouse/.staging
+	rm -rf target logs warehouse/test warehouse/.build

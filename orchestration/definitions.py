@@ -3,24 +3,29 @@ import sys
 from pathlib import Path
 
 from dagster import Definitions
+from dagster_dbt import DbtCliResource
 
-from .assets import bogota_dbt_assets, published_warehouse
 from .checks import great_expectations_suites
+from .dbt_assets import asset_key, dbt_project, models_of_layer, warehouse_dbt_assets
 from .jobs import nightly_warehouse_job
-from .project import FastDbtCliResource, bogota_project
+from .preflight import seed_files
+from .publish import Warehouse, published_warehouse_asset
 from .schedules import nightly_schedule
 from .sensors import raw_seeds_sensor
 
 defs = Definitions(
-    assets=[bogota_dbt_assets, published_warehouse],
+    assets=[
+        seed_files,
+        warehouse_dbt_assets,
+        published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()]),
+    ],
     asset_checks=[great_expectations_suites],
     jobs=[nightly_warehouse_job],
     schedules=[nightly_schedule],
     sensors=[raw_seeds_sensor],
-    resources={"dbt": FastDbtCliResource(
-        project_dir=bogota_project,
-        profiles_dir=str(bogota_project.profiles_dir),
+    resources={
         # the dbt of this interpreter's venv, whether or not the venv is on PATH
-        dbt_executable=str(Path(sys.executable).with_name("dbt")),
-    )},
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+        "warehouse": Warehouse(),
+    },
 )

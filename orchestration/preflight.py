@@ -4,15 +4,18 @@ dbt would also fail on these, but with messages about agate or binder errors; he
 engineer gets the file, the problem and the fix. Only whole-file operations: a UTF-8
 decode and a look at the header line; no Python loop over data rows.
 """
-from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult, asset
 
-from .warehouse import PROJECT_DIR
+from .log import progress
+from .publish import PROJECT_DIR
+
+SEED_FILES_ASSET_KEY = AssetKey(["raw", "seed_files"])
 
 
 class RawInputError(ValueError):
@@ -82,3 +85,18 @@ def check_seeds(directory: Path | None = None) -> list[Path]:
     if problems:
         raise RawInputError("raw input rejected before loading:\n  - " + "\n  - ".join(problems))
     return checked
+
+
+@asset(
+    key=SEED_FILES_ASSET_KEY,
+    group_name="raw",
+    description="The raw seed CSV files (BOGOTA_SEEDS_DIR, default seeds/), checked before dbt loads them: "
+    "UTF-8, the documented header, at least one data row.",
+)
+def seed_files(context: AssetExecutionContext) -> MaterializeResult:
+    progress(context, f"preflight: checking raw seed files in {seeds_dir()}")
+    try:
+        checked = check_seeds()
+    except RawInputError as exc:
+        raise Failure(description=str(exc), metadata={"stage": "preflight"}) from exc
+    return MaterializeResult(metadata={"files": len(checked), "directory": str(seeds_dir())})

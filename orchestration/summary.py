@@ -1,4 +1,10 @@
-"""Machine-readable run summary, built from the Dagster event log of a run."""
+"""The run summary: built from the Dagster event log of a run, written here only.
+
+The job's hooks (`record_run_summary_*`) write it after every step, so
+`artifacts/runs/<run_id>/summary.json` and `artifacts/runs/latest_summary.json` always
+hold the run's latest state, whoever started it (`make run`, the schedule, the sensor,
+the UI, a test).
+"""
 from __future__ import annotations
 
 import json
@@ -6,7 +12,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dagster import DagsterEventType, DagsterInstance
+from dagster import DagsterEventType, DagsterInstance, HookContext, failure_hook, success_hook
+
+from .publish import PUBLISHED_ASSET_KEY, Warehouse
 
 
 def _error_text(err) -> str:
@@ -58,7 +66,7 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
             })
     for s in steps.values():
         s.pop("started", None)
-    published = "publish/published_warehouse" in materialized
+    published = PUBLISHED_ASSET_KEY.to_user_string() in materialized
     return {
         "run_id": run_id,
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -80,21 +88,28 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
     }
 
 
-def failed_error_checks(instance: DagsterInstance, run_id: str) -> list[str]:
-    """Names of the checks of this run that failed with ERROR severity (cheap: one event type)."""
-    records = instance.get_records_for_run(run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION).records
-    failed = []
-    for rec in records:
-        data = rec.event_log_entry.dagster_event.event_specific_data
-        if not data.passed and (data.severity is None or data.severity.value == "ERROR"):
-            failed.append(data.check_name)
-    return failed
+def summary_path(artifacts: Path, run_id: str) -> Path:
+    return artifacts / "runs" / run_id / "summary.json"
 
 
 def write_run_summary(summary: dict[str, Any], artifacts: Path) -> Path:
-    run_dir = artifacts / "runs" / summary["run_id"]
+    run_dir = summary_path(artifacts, summary["run_id"]).parent
     run_dir.mkdir(parents=True, exist_ok=True)
     out = run_dir / "summary.json"
     out.write_text(json.dumps(summary, indent=2, default=str))
     (artifacts / "runs" / "latest_summary.json").write_text(json.dumps(summary, indent=2, default=str))
     return out
+
+
+def _record(context: HookContext) -> None:
+    write_run_summary(build_run_summary(context.instance, context.run_id), Warehouse().artifacts)
+
+
+@success_hook(name="record_run_summary_on_success")
+def record_run_summary_on_success(context: HookContext) -> None:
+    _record(context)
+
+
+@failure_hook(name="record_run_summary_on_failure")
+def record_run_summary_on_failure(context: HookContext) -> None:
+    _record(context)

@@ -1,0 +1,136 @@
+"""The dbt project as Dagster assets: one `dbt build` per run, streamed.
+
+Asset key = [layer, model]; group = layer (raw, staging, intermediate, marts, audits,
+reports). The dbt tests are asset checks of the models they test. dagster-dbt reads the
+asset graph from target/manifest.json, which `make` refreshes (`dbt parse`) whenever the
+project changes; nothing here runs dbt at import time.
+"""
+
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, Failure
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from .log import progress
+from .preflight import SEED_FILES_ASSET_KEY
+from .publish import PROJECT_DIR, Warehouse
+
+LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
+if not dbt_project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"{dbt_project.manifest_path} is missing: run `make manifest` (dbt parse) first; "
+        "`make run`, `make test` and `make dagster` do it for you.")
+
+
+def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
+    if dbt_resource_props["resource_type"] == "seed":
+        return "raw"
+    fqn = dbt_resource_props.get("fqn") or []
+    return fqn[1] if len(fqn) > 2 and fqn[1] in LAYERS else "other"
+
+
+class LayerTranslator(DagsterDbtTranslator):
+    """Keys and groups by layer; the seeds depend on the checked raw seed files."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] in ("seed", "model", "snapshot"):
+            return AssetKey([layer_of(dbt_resource_props), dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return layer_of(dbt_resource_props)
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if unique_id.startswith("seed."):
+            spec = spec.merge_attributes(deps=[SEED_FILES_ASSET_KEY])
+        return spec
+
+
+translator = LayerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@cache
+def manifest() -> dict[str, Any]:
+    return json.loads(dbt_project.manifest_path.read_text())
+
+
+def models_of_layer(*layers: str) -> dict[str, dict[str, Any]]:
+    """dbt model name -> manifest node, for the models of the given layers."""
+    return {node["name"]: node for node in manifest()["nodes"].values()
+            if node["resource_type"] == "model" and layer_of(node) in layers}
+
+
+def asset_key(node: Mapping[str, Any]) -> AssetKey:
+    return translator.get_asset_key(node)
+
+
+def relation(node: Mapping[str, Any]) -> str:
+    """The model's relation as dbt names it, without the catalog (see macros/ref.sql)."""
+    return f'"{node["schema"]}"."{node.get("alias") or node["name"]}"'
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
+def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    """Seeds -> staging -> intermediate -> marts -> audits -> reports, with every dbt data
+    and unit test, built into this run's build file (never the published file)."""
+    progress(context, f"dbt build into {warehouse.build_file}")
+    invocation = dbt.cli(
+        ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file)})],
+        context=context, raise_on_error=False, target_path=warehouse.dbt_target)
+    yield from invocation.stream()
+    if not invocation.is_successful():
+        raise Failure(description="dbt build failed; nothing was published.\n" + describe_failures(invocation, warehouse),
+                      metadata={"stage": "dbt build"})
+
+
+def describe_failures(invocation, warehouse: Warehouse) -> str:
+    """One paragraph per problem: which dbt node, why and, for a failed test, the first rows
+    its own compiled SQL returns. An error raised in one view and hit by several models is
+    reported once."""
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except FileNotFoundError:  # dbt stopped before running anything (e.g. a parse error)
+        return ANSI.sub("", str(invocation.get_error()))
+    tests, errors = [], {}
+    for result in results:
+        if result.get("status") not in ("error", "fail", "runtime error"):
+            continue
+        kind, name = result["unique_id"].split(".")[0], result["unique_id"].split(".")[-1]
+        message = ANSI.sub("", (result.get("message") or "").strip())
+        if kind == "test" and result["status"] == "fail":
+            rows = failing_rows(warehouse.build_file, result.get("compiled_code"))
+            text = f"dbt test {name} failed ({message})"
+            if rows:
+                text += "\n    offending rows: " + "; ".join(json.dumps(r, ensure_ascii=False, default=str) for r in rows)
+            tests.append(text)
+        else:
+            core = message.split("\n", 1)[-1].strip() if "\n" in message else message
+            errors.setdefault(core, []).append(f"{kind} {name}")
+    lines = [f"{core}\n    (dbt could not build: {', '.join(nodes)})" for core, nodes in errors.items()]
+    return "\n".join(lines + tests) or ANSI.sub("", str(invocation.get_error()))
+
+
+def failing_rows(db: Path, compiled_sql: str | None, limit: int = 5) -> list[dict[str, Any]]:
+    """The first rows a failed dbt test returns: its compiled SQL, run read-only."""
+    if not compiled_sql or not db.exists():
+        return []
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            cur = con.execute(f"select * from ({compiled_sql}) as failing limit {limit}")
+            columns = [d[0] for d in cur.description]
+            return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+        finally:
+            con.close()
+    except duckdb.Error:  # the message is still useful without rows
+        return []
