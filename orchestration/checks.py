@@ -66,6 +66,7 @@ def suites() -> list[Suite]:
               f"Great Expectations: every error-severity control of {name} reconciles (expected = actual). "
               + (node.get("description") or "").strip())
         for name, node in sorted(models_of_layer("audits").items())
+        if not (node.get("meta") or node.get("config", {}).get("meta") or {}).get("warn_only")
     ]
     discrepancies = models_of_layer("reports")[DISCREPANCIES_MODEL]
     return [*audits, Suite(NO_DISCREPANCIES, DISCREPANCIES_MODEL, relation(discrepancies), "warn",
@@ -93,10 +94,20 @@ class SuiteResult:
         for f in self.failures:
             lines.append(f"  expected {f['expectation']} {json.dumps(f['kwargs'], default=str)}; actual {f['actual']}")
         for row in self.rows[:max_rows]:
-            lines.append("    " + ", ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+            lines.append("    " + ", ".join(f"{k}={v}" for k, v in _shown(row).items() if v is not None))
         if len(self.rows) > max_rows:
             lines.append(f"    ... and {len(self.rows) - max_rows} more")
         return "\n".join(lines)
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """An audit row as people read it: its figures as the model labels them (exact
+    decimals), not as the floats pandas holds."""
+    if "expected_label" not in row:
+        return row
+    return {"reporting_year": row["reporting_year"], "control_key": row["control_key"],
+            "expected": row["expected_label"], "actual": row["actual_label"],
+            "where": row["expected_where"], "description": row["description"]}
 
 
 def _plain(value: Any) -> Any:

@@ -48,13 +48,14 @@ class RunInProgressError(RuntimeError):
 class Warehouse(ConfigurableResource):
     """Where the warehouse is published, its build area and its run lock.
 
-    Unset paths follow the environment when used (BOGOTA_WAREHOUSE_PATH,
-    BOGOTA_ARTIFACTS_DIR), so one set of definitions serves every location.
+    Unset fields follow the environment when used (BOGOTA_WAREHOUSE_PATH,
+    BOGOTA_ARTIFACTS_DIR, BOGOTA_LOCK_TIMEOUT_SECONDS: how long a run waits for another
+    one to finish, default 600), so one set of definitions serves every location.
     """
 
     published_path: str | None = None
     artifacts_dir: str | None = None
-    lock_timeout_seconds: float = 600.0
+    lock_timeout_seconds: float | None = None
 
     _lock_fd: int | None = PrivateAttr(default=None)
 
@@ -103,7 +104,8 @@ class Warehouse(ConfigurableResource):
 
     def _acquire_lock(self, run_id: str, log) -> int:
         fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.lock_timeout_seconds
+        timeout = self.lock_timeout_seconds or float(os.environ.get("BOGOTA_LOCK_TIMEOUT_SECONDS", "600"))
+        deadline = time.monotonic() + timeout
         waited = False
         while True:
             try:
@@ -115,7 +117,7 @@ class Warehouse(ConfigurableResource):
                     os.close(fd)
                     raise RunInProgressError(
                         f"another warehouse run is in progress ({holder}); lock file {self.lock_file}. "
-                        f"Waited {self.lock_timeout_seconds:.0f}s; try again when it has finished."
+                        f"Waited {timeout:.0f}s; try again when it has finished."
                     ) from None
                 if not waited and log is not None:
                     log.info(f"waiting for the warehouse run lock, held by {holder}")

@@ -9,10 +9,12 @@ published warehouse is then left exactly as it was).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import os
 import sys
+import threading
 import time
 
 
@@ -79,6 +81,9 @@ def main() -> int:
     instance = DagsterInstance.get() if record else DagsterInstance.ephemeral()
     logging.getLogger("bogota.progress").info(
         f"running job nightly_warehouse (published warehouse: {warehouse.published})")
+    # Great Expectations takes seconds to import and is needed only after dbt has built:
+    # import it while this thread mostly waits for the dbt subprocess.
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
     # dbt's own log lines (streamed by dagster-dbt to stdout) go to a file, not the terminal
     dbt_log = warehouse.artifacts / "runs" / "make_run_dbt.log"
     dbt_log.parent.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,14 @@ amounts that land in the same SDG, which are interchangeable).
 import csv
 import sys
 from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.spanish_amount import parse_spanish_amount  # noqa: E402
 
 
 def cents(text: str) -> int:
-    t = text.replace("$", "").replace(" ", "").replace(".", "")
-    units, _, dec = t.partition(",")
-    return int(units) * 100 + int((dec + "00")[:2])
+    return int(parse_spanish_amount(text) * 100)
 
 
 def load(lines_path, t1_path):

@@ -1,17 +1,22 @@
 """Shared fixtures.
 
 - ``built_db``: a warehouse built by dbt once per session (reuses the file `make test`
-  builds first, via BOGOTA_PREBUILT_DB, or builds one itself).
+  builds first, via BOGOTA_PREBUILT_DB, or builds one itself). That build also writes
+  target/manifest.json, from which the Dagster definitions are loaded.
+- ``webhook``: a local HTTP server that records the alerts POSTed to it.
 - ``run_job``: runs the real Dagster job in-process into a temporary warehouse /
   artifacts / seeds location and returns its result and run summary.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,12 +26,6 @@ SEEDS_DIR = PROJECT_DIR / "seeds"
 DBT = Path(sys.executable).with_name("dbt")
 
 os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
-
-
-def pytest_configure(config):
-    # dagster-dbt builds its asset graph from target/manifest.json: refresh it if the
-    # project changed, exactly as `make run` does, before anything imports the definitions.
-    import orchestration.project  # noqa: F401 - refreshes target/manifest.json when stale
 
 
 def dbt_build(db_path: Path, seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -108,3 +107,23 @@ def run_job(tmp_path, monkeypatch):
                            artifacts or tmp_path / "artifacts", seeds_dir)
 
     return _run
+
+@pytest.fixture
+def webhook():
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append(json.loads(body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/alert", received
+    server.shutdown()

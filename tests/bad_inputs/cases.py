@@ -7,9 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable
+
+from scripts.spanish_amount import format_spanish_amount, parse_spanish_amount
 
 UNKNOWN_COOPERANT = "FUNDACION INEXISTENTE XYZ"
 
@@ -54,19 +55,6 @@ def row(rows: list[dict[str, str]], key: str, value: str) -> dict[str, str]:
     return r
 
 
-def parse_amount(text: str) -> Decimal:
-    return Decimal(text.replace("$", "").replace(" ", "").replace(".", "").replace(",", "."))
-
-
-def format_amount(value: Decimal) -> str:
-    whole, _, dec = f"{value:.2f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return "$ " + ".".join(groups) + "," + dec
-
-
 def interactions(seeds: Path) -> Path:
     return seeds / "raw_interactions.csv"
 
@@ -92,7 +80,7 @@ def malformed_amount(seeds: Path) -> None:
 def amount_plus_3_pesos(seeds: Path) -> None:
     def fn(header, rows):
         r = row(rows, "interaction_id", "T5-003")
-        r["total_value"] = format_amount(parse_amount(r["total_value"]) + 3)
+        r["total_value"] = format_spanish_amount(parse_spanish_amount(r["total_value"]) + 3)
         return header, rows
     edit_rows(interactions(seeds), fn)
 

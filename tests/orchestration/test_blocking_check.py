@@ -1,6 +1,6 @@
-# Why: a blocking Great Expectations check must stop the run before publish, and the
-# failure hook must fire. The corruption is one only GE catches (dbt's own tests pass):
-# Table 2's total stays 607, but BID now reports fewer interactions than its Table 5 lines.
+# Why: a failed audit rule must stop the run before publish, and the failure hook must
+# fire. Table 2's total stays 607, but BID now reports fewer interactions than its Table 5
+# lines: only the rule aud_cooperant_line_counts breaks, and the run names it.
 import hashlib
 import json
 
@@ -38,11 +38,13 @@ def test_blocking_check_failure_skips_publish_and_alerts(run_job, seeds_copy, tm
     assert not bad.success
     assert _sha(published) == before
     assert not bad.summary["published"]
-    assert bad.summary["steps"]["great_expectations_suites"]["status"] == "failure"
     assert bad.summary["steps"].get("publish__published_warehouse", {}).get("status") in (None, "skipped")
-    failed = {c["check"] for c in bad.summary["failed_checks"]}
-    assert failed == {"cooperant_lines_within_reported_interactions"}
-    assert "monetary_lines" in bad.error_text()
+    # the dbt test of the audit model fails inside the build, which stops before GE
+    assert bad.summary["steps"]["warehouse_dbt_assets"]["status"] == "failure"
+    failed = {(c["asset"], c["check"]) for c in bad.summary["failed_checks"]}
+    assert failed == {("audits/aud_cooperant_line_counts", "audit_reconciles_aud_cooperant_line_counts_")}
+    text = bad.error_text()
+    assert "COOPERANT-LINES-bid" in text and "6 monetary_lines" in text and "reports 2 reported_interactions" in text
     alerts = [json.loads(x) for x in (bad.artifacts / "alerts.jsonl").read_text().splitlines()]
-    assert alerts[-1]["step"] == "great_expectations_suites"
+    assert alerts[-1]["step"] == "warehouse_dbt_assets"
     assert received and received[-1]["run_id"] == bad.result.run_id

@@ -1,5 +1,6 @@
-# Why: a lock briefly held (another run finishing, a stray writer) is transient and must
-# be retried; a deterministic failure (bad input, failed check) must fail at once.
+# Why: runs are serialised by the warehouse run lock. A lock briefly held (another run
+# finishing, a stray writer) must make a run wait, not fail; a deterministic failure (bad
+# input, failed test) must fail at once, without retries.
 import subprocess
 import sys
 import time
@@ -7,21 +8,22 @@ import time
 from dagster import DagsterEventType
 
 
-def _attempts(run, step="bogota_dbt_assets"):
+def _attempts(run, step="warehouse_dbt_assets"):
     events = run.result.all_events
     return 1 + sum(1 for e in events if e.event_type == DagsterEventType.STEP_UP_FOR_RETRY and e.step_key == step)
 
 
-def test_lock_briefly_held_is_retried(run_job, tmp_path):
+def test_a_briefly_held_lock_makes_the_run_wait(run_job, tmp_path):
     import orchestration.definitions  # noqa: F401 - import first, so the lock is still held when the run starts
 
     published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
-    lock = published.parent / ".staging" / "run.lock"
+    lock = published.parent / ".build" / "run.lock"
     lock.parent.mkdir(parents=True)
     holder = subprocess.Popen([sys.executable, "-c", (
         "import fcntl, os, sys, time\n"
         f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "os.write(fd, b'test holder')\n"
         "print('locked', flush=True)\n"
         "time.sleep(4)\n")], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
@@ -29,9 +31,33 @@ def test_lock_briefly_held_is_retried(run_job, tmp_path):
     run = run_job(published=published)
     holder.wait(timeout=30)
     assert run.success, run.error_text()
-    assert _attempts(run) >= 2
     assert time.monotonic() - started >= 4
     assert published.exists()
+
+
+def test_a_lock_held_too_long_fails_the_run_and_names_the_holder(run_job, tmp_path, monkeypatch):
+    import orchestration.definitions  # noqa: F401
+
+    monkeypatch.setenv("BOGOTA_LOCK_TIMEOUT_SECONDS", "1")
+    published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
+    lock = published.parent / ".build" / "run.lock"
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "os.write(fd, b'run other-run pid 1')\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(20)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        run = run_job(published=published)
+    finally:
+        holder.kill()
+    assert not run.success
+    assert not published.exists()
+    failure = "\n".join(str(e.event_specific_data) for e in run.result.all_events if e.is_failure)
+    assert "another warehouse run is in progress (run other-run pid 1)" in failure
 
 
 def test_deterministic_failure_is_not_retried(run_job, seeds_copy):

@@ -23,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from scripts.spanish_amount import parse_spanish_amount
+
 PROJECT = Path(__file__).resolve().parents[2]
 PYTHON = PROJECT / ".venv" / "bin" / "python"
 READER = Path(__file__).with_name("reader.py")
@@ -33,7 +35,7 @@ RUN_TIMEOUT = 600
 def _table5_printed(figure_id: str) -> Decimal:
     with (PROJECT / "seeds" / "controls" / "control_headline_figures.csv").open(encoding="utf-8", newline="") as f:
         [row] = [r for r in csv.DictReader(f) if r["figure_id"] == figure_id]
-    return Decimal(re.sub(r"[$\s.]", "", row["value_as_printed"]).replace(",", "."))
+    return parse_spanish_amount(row["value_as_printed"])
 
 
 T5_TOTAL = _table5_printed("t5_total_value")
@@ -244,7 +246,7 @@ def test_kill9_at_random_points_never_damages_published_and_next_run_recovers(wa
     # one random delay in each quarter of a typical run: startup, dbt, audit, publish
     span = max(warehouse.run_seconds, 4.0) - 0.5
     delays = [0.5 + span * (q + rng.random()) / 4 for q in range(4)]
-    staging = warehouse.published.parent / ".staging"
+    build_area = warehouse.published.parent / ".build"
     phases: list[str] = []
     for delay in delays:
         before = sha256(warehouse.published)
@@ -277,6 +279,6 @@ def test_kill9_at_random_points_never_damages_published_and_next_run_recovers(wa
     assert file_id(warehouse.published) != before
     assert_answers_queries(warehouse.published)
     # the lock and dbt's kept target folder stay; no build file of the killed run may remain
-    leftovers = sorted(p.name for p in staging.iterdir() if p.name not in ("run.lock", "dbt_target"))
+    leftovers = sorted(p.name for p in build_area.iterdir() if p.name not in ("run.lock", "dbt_target"))
     assert leftovers == [], leftovers
     print(f"kill -9 seed {seed}: delays {[round(d, 2) for d in delays]}, phases {phases}")
