@@ -41,7 +41,7 @@ test: $(VENV_STAMP) $(DAGSTER_HOME) lint
 ## lint: sqlfluff on the SQL (models, macros, dbt tests), ruff on the Python
 lint: $(VENV_STAMP)
 	@echo "==> lint: sqlfluff (models/ macros/ tests/dbt/) and ruff"
-	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar --nofail-on-error-if-empty 2>/dev/null || .venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
+	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
 	@.venv/bin/ruff check orchestration scripts tests
 
 ## dagster: open the Dagster UI on the full asset graph

@@ -25,6 +25,6 @@
         cast(expected_where as varchar) as expected_where,
         cast(actual_from as varchar) as actual_from,
         cast(severity as varchar) as severity,
-        cast(expected as decimal(38, 2)) is not distinct from cast(actual as decimal(38, 2)) as is_reconciled
+        (cast(expected as decimal(38, 2)) is not distinct from cast(actual as decimal(38, 2))) as is_reconciled
     from {{ relation }}
 {% endmacro %}

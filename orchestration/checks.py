@@ -158,7 +158,8 @@ def run_suites(db_path: str | Path, selected: list[Suite] | None = None,
                     continue
                 res = r.result or {}
                 failing_index.update(res.get("unexpected_index_list") or [])
-                kwargs = {k: v for k, v in r.expectation_config.kwargs.items() if k not in ("batch_id", "result_format")}
+                kwargs = {k: v for k, v in r.expectation_config.kwargs.items()
+                          if k not in ("batch_id", "result_format")}
                 actual = res.get("observed_value", f"{res.get('unexpected_count')} unexpected row(s)")
                 failures.append({"expectation": r.expectation_config.type, "kwargs": kwargs, "actual": _plain(actual)})
             # the rows behind the failure: those GE found unexpected, or all (row count)

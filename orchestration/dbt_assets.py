@@ -99,7 +99,8 @@ def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, wa
         context=context, raise_on_error=False, target_path=warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():
-        raise Failure(description="dbt build failed; nothing was published.\n" + describe_failures(invocation, warehouse),
+        problems = describe_failures(invocation, warehouse)
+        raise Failure(description="dbt build failed; nothing was published.\n" + problems,
                       metadata={"stage": "dbt build"})
 
 
@@ -115,13 +116,15 @@ def describe_failures(invocation, warehouse: Warehouse) -> str:
     for result in results:
         if result.get("status") not in ("error", "fail", "runtime error"):
             continue
-        kind, name = result["unique_id"].split(".")[0], result["unique_id"].split(".")[-1]
+        parts = result["unique_id"].split(".")  # test.<project>.<name>.<hash>, model.<project>.<name>
+        kind, name = parts[0], parts[2]
         message = ANSI.sub("", (result.get("message") or "").strip())
         if kind == "test" and result["status"] == "fail":
             rows = failing_rows(warehouse.build_file, result.get("compiled_code"))
             text = f"dbt test {name} failed ({message})"
             if rows:
-                text += "\n    offending rows: " + "; ".join(json.dumps(r, ensure_ascii=False, default=str) for r in rows)
+                shown = (json.dumps(r, ensure_ascii=False, default=str) for r in rows)
+                text += "\n    offending rows: " + "; ".join(shown)
             tests.append(text)
         else:
             core = message.split("\n", 1)[-1].strip() if "\n" in message else message
@@ -130,7 +133,7 @@ def describe_failures(invocation, warehouse: Warehouse) -> str:
     return "\n".join(lines + tests) or ANSI.sub("", str(invocation.get_error()))
 
 
-def failing_rows(db: Path, compiled_sql: str | None, limit: int = 5) -> list[dict[str, Any]]:
+def failing_rows(db: Path, compiled_sql: str | None, limit: int = 10) -> list[dict[str, Any]]:
     """The first rows a failed dbt test returns: its compiled SQL, run read-only."""
     if not compiled_sql or not db.exists():
         return []

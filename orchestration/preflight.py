@@ -58,12 +58,13 @@ def check_seed_file(path: Path, contract: SeedContract) -> None:
     if not lines or not lines[0].strip():
         raise RawInputError(f"{path.name}: the file is empty (no header line)")
     header = [h.strip().strip('"') for h in lines[0].split(",")]
+    expected = f"expected header: {','.join(contract.columns)}"
     missing = [c for c in contract.columns if c not in header]
     if missing:
-        raise RawInputError(f"{path.name}: missing column(s) {', '.join(missing)}; expected header: {','.join(contract.columns)}")
+        raise RawInputError(f"{path.name}: missing column(s) {', '.join(missing)}; {expected}")
     unexpected = [h for h in header if h not in contract.columns]
     if unexpected:
-        raise RawInputError(f"{path.name}: unexpected column(s) {', '.join(unexpected)}; expected header: {','.join(contract.columns)}")
+        raise RawInputError(f"{path.name}: unexpected column(s) {', '.join(unexpected)}; {expected}")
     if not any(line.strip() for line in lines[1:]):
         raise RawInputError(f"{path.name}: header only, no data rows")
 

@@ -26,6 +26,9 @@ def _error_text(err) -> str:
     return parts[-1] if parts else ""
 
 
+STEP_ENDS = (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE, DagsterEventType.STEP_SKIPPED)
+
+
 def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
     records = instance.all_logs(run_id)
     steps: dict[str, dict[str, Any]] = {}
@@ -42,7 +45,7 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
         step = ev.step_key
         if ev.event_type == DagsterEventType.STEP_START:
             steps.setdefault(step, {})["started"] = rec.timestamp
-        elif ev.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE, DagsterEventType.STEP_SKIPPED):
+        elif ev.event_type in STEP_ENDS:
             s = steps.setdefault(step, {})
             s["status"] = ev.event_type.value.replace("STEP_", "").lower()
             if "started" in s:

@@ -27,7 +27,8 @@ def test_table1_determines_exactly_one_assignment_and_the_seed_is_it():
 
 
 def test_an_impossible_table1_has_no_assignment(tmp_path):
-    rows = list(csv.DictReader(open(TABLE1, encoding="utf-8")))
+    with open(TABLE1, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     rows[0]["total_value"] = "$ 1,00"  # no line is worth one peso
     bad = tmp_path / "t1.csv"
     with open(bad, "w", newline="", encoding="utf-8") as f:

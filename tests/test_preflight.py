@@ -19,7 +19,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 def rewrite_columns(path: Path, drop: tuple[str, ...] = (), add: tuple[str, ...] = ()) -> None:
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-        header = [c for c in rows[0].keys() if c not in drop] + list(add)
+        header = [c for c in rows[0] if c not in drop] + list(add)
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
     w.writeheader()

@@ -44,15 +44,18 @@ with
 
 checked as (
     {%- for r in rules %}
-    select
-        {{ r.year }} as reporting_year,
-        '{{ r.key }}' as control_key,
-        count(*) filter (where {{ r.violation }}) as violating_rows,
-        list(cast({{ r.id }} as varchar) || ': ' || coalesce(cast({{ r.shown }} as varchar), 'NULL')
-            order by {{ r.id }}) filter (where {{ r.violation }}) as examples
-    from {{ ref(r.fact) }}
-    group by all
-    {% if not loop.last %}union all{% endif %}
+        select
+            {{ r.year }} as reporting_year,
+            '{{ r.key }}' as control_key,
+            count(*) filter (where {{ r.violation }}) as violating_rows,
+            list(
+                cast({{ r.id }} as varchar) || ': ' || coalesce(cast({{ r.shown }} as varchar), 'NULL')
+                order by {{ r.id }}
+            ) filter (where {{ r.violation }}
+            ) as examples
+        from {{ ref(r.fact) }}
+        group by all
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 

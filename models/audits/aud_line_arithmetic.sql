@@ -12,7 +12,7 @@ lines as (
     select
         reporting_year,
         interaction_id,
-        total_value_cop - (cooperant_contribution_cop + district_counterpart_cop) as difference_cop
+        cooperant_contribution_cop + district_counterpart_cop - total_value_cop as difference_cop
     from contributions
 ),
 
@@ -20,8 +20,10 @@ per_year as (
     select
         reporting_year,
         count(*) filter (where difference_cop is distinct from 0) as violating_lines,
-        list(interaction_id || ' (total - contribution - counterpart = ' || coalesce(cast(difference_cop as varchar), 'NULL') || ')'
-            order by interaction_id) filter (where difference_cop is distinct from 0) as examples
+        list(
+            interaction_id || ' (contribution + counterpart - total = '
+            || coalesce(cast(difference_cop as varchar), 'NULL') || ')' order by interaction_id
+        ) filter (where difference_cop is distinct from 0) as examples
     from lines
     group by reporting_year
 ),

@@ -54,9 +54,9 @@ non_district_entities as (
         'ENTITY-NOT-DISTRICT-' || entities.table_row_number as control_key,
         'non-district entity listed as district entity' as category,
         entities.district_entity_name || ' is listed among district entities: ' || coalesce(entities.notes, '')
-        as description,
+            as description,
         entities.district_entity_name || ' (' || entity_counts.reported_interactions || ' interactions)'
-        as expected_label,
+            as expected_label,
         'not part of the district administration' as actual_label,
         'Tabla 3' as expected_where,
         'seeds/reference/ref_district_entities.csv' as actual_from

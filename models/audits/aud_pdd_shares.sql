@@ -51,7 +51,7 @@ compared as (
         'section 5 share vs recomputed' as category,
         'Section 5 prints objective ' || pdd_objective_number || ' ' || measure || ' as ' || published_label
         || ', the Table 5 lines assigned to it give ' || coalesce(cast(recomputed_value as varchar), 'nothing')
-        as description,
+            as description,
         published_value as expected,
         recomputed_value as actual,
         published_label as expected_label,

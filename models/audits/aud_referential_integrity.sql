@@ -42,32 +42,30 @@ networks as (
 -- a fact row whose (non-null) key is missing from its dimension
 orphans as (
     {%- for r in relationships %}
-    select
-        {{ r.year }} as reporting_year,
-        '{{ r.fact }}.{{ r.key }}' as relationship,
-        cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.key }} as varchar) || ')' as offending_row
-    from {{ ref(r.fact) }} as fact
-    anti join {{ ref(r.dim) }} as dim on fact.{{ r.key }} = dim.{{ r.dim_key }}
-    where fact.{{ r.key }} is not null
-    {% if not loop.last %}union all{% endif %}
+        select
+            {{ r.year }} as reporting_year,
+            '{{ r.fact }}.{{ r.key }}' as relationship,
+            cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.key }} as varchar) || ')' as offending_row
+        from {{ ref(r.fact) }} as fact
+        anti join {{ ref(r.dim) }} as dim on fact.{{ r.key }} = dim.{{ r.dim_key }}
+        where fact.{{ r.key }} is not null
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 
     union all
 
     -- a fact row that should have a key and has none: every Table 5 line names a cooperant,
     -- an entity, an SDG and a PDD objective
-    select
-        reporting_year,
-        'fct_contributions.' || missing_key,
-        interaction_id || ' (no ' || missing_key || ')'
-    from {{ ref('fct_contributions') }}
-    cross join (values ('cooperant_key'), ('district_entity_key'), ('sdg_number'), ('pdd_objective_number')) as k (missing_key)
-    where (missing_key = 'cooperant_key' and cooperant_key is null)
-        or (missing_key = 'district_entity_key' and district_entity_key is null)
-        or (missing_key = 'sdg_number' and sdg_number is null)
-        or (missing_key = 'pdd_objective_number' and pdd_objective_number is null)
+    {%- for key in ['cooperant_key', 'district_entity_key', 'sdg_number', 'pdd_objective_number'] %}
+        select
+            reporting_year,
+            'fct_contributions.{{ key }}' as relationship,
+            interaction_id || ' (no {{ key }})' as offending_row
+        from {{ ref('fct_contributions') }}
+        where {{ key }} is null
 
-    union all
+        union all
+    {%- endfor %}
 
     select
         cooperant_names.reporting_year,
@@ -110,19 +108,35 @@ orphans as (
 -- every relationship is reported, with 0 orphans when it holds
 checked as (
     {%- for r in relationships %}
-    select distinct {{ r.year }} as reporting_year, '{{ r.fact }}.{{ r.key }}' as relationship
-    from {{ ref(r.fact) }}
-    union
+        select distinct
+            {{ r.year }} as reporting_year,
+            '{{ r.fact }}.{{ r.key }}' as relationship
+        from {{ ref(r.fact) }}
+        union
     {%- endfor %}
-    select distinct reporting_year, source_seed || '.cooperant_name' from cooperant_names
+    select distinct
+        reporting_year,
+        source_seed || '.cooperant_name'
+    from cooperant_names
     union
-    select null, 'raw_network_memberships.network_name'
+    select
+        null,
+        'raw_network_memberships.network_name'
     union
-    select distinct reporting_year, 'raw_interactions.network_name' from interactions
+    select distinct
+        reporting_year,
+        'raw_interactions.network_name'
+    from interactions
     union
-    select distinct reporting_year, 'raw_interactions.district_entity_name' from interactions
+    select distinct
+        reporting_year,
+        'raw_interactions.district_entity_name'
+    from interactions
     union
-    select reporting_year, relationship from orphans
+    select
+        reporting_year,
+        relationship
+    from orphans
 ),
 
 per_relationship as (
@@ -130,7 +144,8 @@ per_relationship as (
         checked.reporting_year,
         checked.relationship,
         count(orphans.offending_row) as orphan_rows,
-        list(orphans.offending_row order by orphans.offending_row) filter (where orphans.offending_row is not null) as examples
+        list(orphans.offending_row order by orphans.offending_row) filter (where orphans.offending_row is not null)
+            as examples
     from checked
     left join orphans
         on checked.relationship = orphans.relationship

@@ -18,8 +18,10 @@ lines as (
         contributions.interaction_id,
         contributions.sector_name_as_printed,
         entities.sector_name as entity_sector_name,
-        {{ normalize_name('contributions.sector_name_as_printed') }}
-            is distinct from {{ normalize_name('entities.sector_name') }} as disagrees
+        (
+            {{ normalize_name('contributions.sector_name_as_printed') }}
+            is distinct from {{ normalize_name('entities.sector_name') }}
+        ) as disagrees
     from contributions
     left join entities on contributions.district_entity_key = entities.district_entity_key
 ),
@@ -28,8 +30,11 @@ per_year as (
     select
         reporting_year,
         count(*) filter (where disagrees) as disagreeing_lines,
-        list(interaction_id || ': printed ' || coalesce(sector_name_as_printed, 'NULL') || ', entity sector '
-            || coalesce(entity_sector_name, 'NULL') order by interaction_id) filter (where disagrees) as examples
+        list(
+            interaction_id || ': printed ' || coalesce(sector_name_as_printed, 'NULL') || ', entity sector '
+            || coalesce(entity_sector_name, 'NULL') order by interaction_id
+        ) filter (where disagrees
+        ) as examples
     from lines
     group by reporting_year
 ),

@@ -26,7 +26,9 @@ table2_by_cooperant as (
 ),
 
 spellings as (
-    select cooperant_id, count(distinct raw_name) as distinct_spellings
+    select
+        cooperant_id,
+        count(distinct raw_name) as distinct_spellings
     from resolved_names
     group by cooperant_id
 ),

@@ -11,16 +11,25 @@ memberships as (
 ),
 
 bounds as (
-    select min(d) as first_date, max(d) as last_date
+    select
+        min(d) as first_date,
+        max(d) as last_date
     from (
         select start_date as d from interactions
-        union all select end_date from interactions
-        union all select make_date(reporting_year, 1, 1) from interactions
-        union all select make_date(reporting_year, 12, 31) from interactions
-        union all select joined_on from memberships
-        union all select role_start_on from memberships
-        union all select role_end_on from memberships
-        union all select legal_basis_date from memberships
+        union all
+        select end_date from interactions
+        union all
+        select make_date(reporting_year, 1, 1) from interactions
+        union all
+        select make_date(reporting_year, 12, 31) from interactions
+        union all
+        select joined_on from memberships
+        union all
+        select role_start_on from memberships
+        union all
+        select role_end_on from memberships
+        union all
+        select legal_basis_date from memberships
     ) as all_dates
     where d is not null
 ),
@@ -40,8 +49,11 @@ final as (
         day(date_day) as day_of_month,
         isodow(date_day) as iso_day_of_week,
         weekofyear(date_day) as iso_week_number,
-        ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto',
-         'septiembre', 'octubre', 'noviembre', 'diciembre'][month(date_day)] as month_name_es
+        [
+            'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto',
+            'septiembre', 'octubre', 'noviembre', 'diciembre'
+        ][month(date_day)
+        ] as month_name_es
     from spine
 )
 

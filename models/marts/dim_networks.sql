@@ -10,7 +10,9 @@ memberships as (
 ),
 
 membership_counts as (
-    select network_name_key, count(*) as membership_facts
+    select
+        network_name_key,
+        count(*) as membership_facts
     from memberships
     group by network_name_key
 ),

@@ -12,7 +12,8 @@ final as (
         interaction_id,
         reporting_year,
         case when cooperant_id is not null
-            then {{ surrogate_key(['cooperant_id']) }} end as cooperant_key,
+                then {{ surrogate_key(['cooperant_id']) }}
+        end as cooperant_key,
         cooperant_id,
         cooperant_name as cooperant_name_as_printed,
         {{ surrogate_key(['district_entity_name_key']) }} as district_entity_key,

@@ -22,13 +22,16 @@ final as (
         place_city,
         place_country,
         case when cooperant_id is not null
-            then {{ surrogate_key(['cooperant_id']) }} end as cooperant_key,
+                then {{ surrogate_key(['cooperant_id']) }}
+        end as cooperant_key,
         cooperant_id,
         cooperant_name as counterpart_name_as_printed,
         case when district_entity_name_key is not null
-            then {{ surrogate_key(['district_entity_name_key']) }} end as district_entity_key,
+                then {{ surrogate_key(['district_entity_name_key']) }}
+        end as district_entity_key,
         case when network_name_key is not null
-            then {{ surrogate_key(['network_name_key']) }} end as network_key,
+                then {{ surrogate_key(['network_name_key']) }}
+        end as network_key,
         network_name as network_name_as_printed,
         district_participant,
         source_file,

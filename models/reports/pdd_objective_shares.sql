@@ -31,8 +31,11 @@ final as (
         objectives.pdd_objective_name,
         by_objective.interactions,
         cast(by_objective.total_value_cop as decimal(18, 2)) as total_value_cop,
-        cast(round(100 * by_objective.total_value_cop
-            / sum(by_objective.total_value_cop) over (partition by by_objective.reporting_year), 2) as decimal(5, 2)) as share_pct,
+        cast(round(
+            100 * by_objective.total_value_cop
+            / sum(by_objective.total_value_cop) over (partition by by_objective.reporting_year), 2
+        ) as decimal(5, 2
+        )) as share_pct,
         published.published_share_pct,
         published.published_interactions
     from by_objective

@@ -16,12 +16,12 @@ documented as (
 
 unreconciled as (
     {%- for audit in audits %}
-    select
-        '{{ audit }}' as audit_model,
-        *
-    from {{ ref(audit) }}
-    where not is_reconciled
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ audit }}' as audit_model,
+            *
+        from {{ ref(audit) }}
+        where not is_reconciled
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 

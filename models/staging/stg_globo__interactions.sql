@@ -9,10 +9,12 @@ source as (
 renamed as (
     select
         trim(interaction_id) as interaction_id,
-        {{ parse_integer('reporting_year', "'raw_interactions row ' || interaction_id || ' (reporting_year)'") }} as reporting_year,
+        {{ parse_integer('reporting_year', "'raw_interactions row ' || interaction_id || ' (reporting_year)'") }}
+            as reporting_year,
         lower(trim(interaction_kind)) as interaction_kind,
         nullif(trim(interaction_title), '') as interaction_title,
-        {{ parse_iso_date('start_date', "'raw_interactions row ' || interaction_id || ' (start_date)'") }} as start_date,
+        {{ parse_iso_date('start_date', "'raw_interactions row ' || interaction_id || ' (start_date)'") }}
+            as start_date,
         {{ parse_iso_date('end_date', "'raw_interactions row ' || interaction_id || ' (end_date)'") }} as end_date,
         nullif(trim(date_as_printed), '') as date_as_printed,
         coalesce(nullif(lower(trim(date_precision)), ''), 'unknown') as date_precision,
@@ -28,9 +30,18 @@ renamed as (
         nullif(trim(network_name), '') as network_name,
         {{ normalize_name('network_name') }} as network_name_key,
         nullif(trim(district_participant), '') as district_participant,
-        {{ parse_spanish_amount('cooperant_contribution', "'raw_interactions row ' || interaction_id || ' (cooperant_contribution)'") }} as cooperant_contribution_cop,
-        {{ parse_spanish_amount('district_counterpart', "'raw_interactions row ' || interaction_id || ' (district_counterpart)'") }} as district_counterpart_cop,
-        {{ parse_spanish_amount('total_value', "'raw_interactions row ' || interaction_id || ' (total_value)'") }} as total_value_cop,
+        {{ parse_spanish_amount(
+            'cooperant_contribution',
+            "'raw_interactions row ' || interaction_id || ' (cooperant_contribution)'"
+        ) }}
+            as cooperant_contribution_cop,
+        {{ parse_spanish_amount(
+            'district_counterpart',
+            "'raw_interactions row ' || interaction_id || ' (district_counterpart)'"
+        ) }}
+            as district_counterpart_cop,
+        {{ parse_spanish_amount('total_value', "'raw_interactions row ' || interaction_id || ' (total_value)'") }}
+            as total_value_cop,
         trim(source_file) as source_file,
         trim(source_section) as source_section,
         nullif(trim(notes), '') as notes

@@ -15,12 +15,19 @@ final as (
         nullif(lower(trim(membership_status)), '') as membership_status,
         coalesce(nullif(trim(role), ''), 'unknown') as role,
         nullif(trim(role_holder), '') as role_holder,
-        {{ parse_iso_date('joined_on', "'raw_network_memberships row ' || membership_id || ' (joined_on)'") }} as joined_on,
+        {{ parse_iso_date('joined_on', "'raw_network_memberships row ' || membership_id || ' (joined_on)'") }}
+            as joined_on,
         nullif(trim(joined_on_as_printed), '') as joined_on_as_printed,
-        {{ parse_iso_date('role_start_on', "'raw_network_memberships row ' || membership_id || ' (role_start_on)'") }} as role_start_on,
-        {{ parse_iso_date('role_end_on', "'raw_network_memberships row ' || membership_id || ' (role_end_on)'") }} as role_end_on,
+        {{ parse_iso_date('role_start_on', "'raw_network_memberships row ' || membership_id || ' (role_start_on)'") }}
+            as role_start_on,
+        {{ parse_iso_date('role_end_on', "'raw_network_memberships row ' || membership_id || ' (role_end_on)'") }}
+            as role_end_on,
         nullif(trim(legal_basis), '') as legal_basis,
-        {{ parse_iso_date('legal_basis_date', "'raw_network_memberships row ' || membership_id || ' (legal_basis_date)'") }} as legal_basis_date,
+        {{ parse_iso_date(
+            'legal_basis_date',
+            "'raw_network_memberships row ' || membership_id || ' (legal_basis_date)'"
+        ) }}
+            as legal_basis_date,
         nullif(trim(fee_paying_entity), '') as fee_paying_entity,
         nullif(trim(district_entity), '') as district_entity,
         trim(source_file) as source_file,

@@ -8,8 +8,16 @@ source as (
 final as (
     select
         trim(interaction_id) as interaction_id,
-        {{ parse_integer('sdg_number', "'ref_contribution_line_attributes row ' || interaction_id || ' (sdg_number)'") }} as sdg_number,
-        {{ parse_integer('pdd_objective_number', "'ref_contribution_line_attributes row ' || interaction_id || ' (pdd_objective_number)'") }} as pdd_objective_number,
+        {{ parse_integer(
+            'sdg_number',
+            "'ref_contribution_line_attributes row ' || interaction_id || ' (sdg_number)'"
+        ) }}
+            as sdg_number,
+        {{ parse_integer(
+            'pdd_objective_number',
+            "'ref_contribution_line_attributes row ' || interaction_id || ' (pdd_objective_number)'"
+        ) }}
+            as pdd_objective_number,
         trim(sdg_basis) as sdg_basis,
         trim(pdd_objective_basis) as pdd_objective_basis
     from source

@@ -10,7 +10,8 @@ final as (
         trim(cooperant_id) as cooperant_id,
         trim(canonical_cooperant_name) as canonical_cooperant_name,
         nullif(trim(acronym), '') as acronym,
-        {{ parse_integer('iati_org_type_code', "'ref_cooperants row ' || cooperant_id || ' (iati_org_type_code)'") }} as iati_org_type_code,
+        {{ parse_integer('iati_org_type_code', "'ref_cooperants row ' || cooperant_id || ' (iati_org_type_code)'") }}
+            as iati_org_type_code,
         coalesce(nullif(trim(iati_org_type_name), ''), 'unknown') as iati_org_type_name,
         nullif(upper(trim(country_iso2)), '') as country_iso2,
         nullif(trim(country_name), '') as country_name,

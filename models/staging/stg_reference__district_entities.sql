@@ -7,14 +7,23 @@ source as (
 
 final as (
     select
-        {{ parse_integer('table_row_number', "'ref_district_entities row ' || coalesce(table_row_number, '?')") }} as table_row_number,
+        {{ parse_integer('table_row_number', "'ref_district_entities row ' || coalesce(table_row_number, '?')") }}
+            as table_row_number,
         trim(district_entity_name) as district_entity_name,
         {{ normalize_name('district_entity_name') }} as district_entity_name_key,
-        {{ parse_integer('reported_interactions', "'ref_district_entities row ' || coalesce(table_row_number, '?') || ' (reported_interactions)'") }} as reported_interactions,
+        {{ parse_integer(
+            'reported_interactions',
+            "'ref_district_entities row ' || coalesce(table_row_number, '?') || ' (reported_interactions)'"
+        ) }}
+            as reported_interactions,
         coalesce(nullif(trim(sector_name), ''), 'unknown') as sector_name,
         trim(sector_source) as sector_source,
         lower(trim(is_district_entity)) = 'true' as is_district_entity,
-        {{ parse_integer('reporting_year', "'ref_district_entities row ' || coalesce(table_row_number, '?') || ' (reporting_year)'") }} as reporting_year,
+        {{ parse_integer(
+            'reporting_year',
+            "'ref_district_entities row ' || coalesce(table_row_number, '?') || ' (reporting_year)'"
+        ) }}
+            as reporting_year,
         trim(source_file) as source_file,
         trim(source_table) as source_table,
         nullif(trim(notes), '') as notes

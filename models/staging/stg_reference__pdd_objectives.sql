@@ -7,7 +7,8 @@ source as (
 
 final as (
     select
-        {{ parse_integer('pdd_objective_number', "'ref_pdd_objectives row ' || coalesce(pdd_objective_name, '?')") }} as pdd_objective_number,
+        {{ parse_integer('pdd_objective_number', "'ref_pdd_objectives row ' || coalesce(pdd_objective_name, '?')") }}
+            as pdd_objective_number,
         trim(pdd_objective_name) as pdd_objective_name,
         trim(pdd_objective_name_section5) as pdd_objective_name_section5,
         trim(sdg_numbers_as_printed) as sdg_numbers_as_printed,

@@ -11,7 +11,8 @@ final as (
         trim(title) as title,
         nullif(trim(language), '') as language,
         nullif(trim(publisher), '') as publisher,
-        {{ parse_iso_date('published_on', "'ref_source_documents row ' || source_file || ' (published_on)'") }} as published_on,
+        {{ parse_iso_date('published_on', "'ref_source_documents row ' || source_file || ' (published_on)'") }}
+            as published_on,
         nullif(trim(notes), '') as notes
     from source
 )

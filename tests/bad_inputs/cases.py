@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from scripts.spanish_amount import format_spanish_amount, parse_spanish_amount
 
@@ -190,7 +190,7 @@ CASES: list[Case] = [
     Case("malformed_amount", "T5-003 total_value printed with English separators",
          malformed_amount, (f"malformed amount '{MALFORMED}'", "t5-003", "total_value")),
     Case("amount_plus_3_pesos", "T5-003 total_value 3 pesos higher than contribution + counterpart",
-         amount_plus_3_pesos, ("line_contribution_plus_counterpart_equals_total", "t5-003", "-3")),
+         amount_plus_3_pesos, ("aud_line_arithmetic", "t5-003 (contribution + counterpart - total = -3.00)")),
     Case("duplicated_line_same_id", "Table 5 line T5-010 appears twice with the same id",
          duplicated_line_same_id, ("unique", "interaction_id", "t5-010")),
     Case("duplicated_line_new_id", "the last Table 5 line copied under a new id (T5-063), without SDG attribution",

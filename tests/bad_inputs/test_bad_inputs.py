@@ -11,7 +11,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from cases import CASES, Case, edit_rows
 from conftest import execute_job
 

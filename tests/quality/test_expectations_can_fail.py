@@ -129,7 +129,7 @@ def expected_fragments(audit: str, label: str, con) -> list[str]:
         printed = one(con, f"select published_interactions from marts.fct_published_pdd_shares where pdd_objective_number = {other}")
         return [f"control_key=SECTION5-OBJ{other}.interactions", f"expected={printed},", f"actual={printed + 1}.00"]
     if label == "two_lines_off_by_3":
-        return ["control_key=LINE-ARITHMETIC", "actual=2.00", f"{first} (total - contribution - counterpart = -3.00)"]
+        return ["control_key=LINE-ARITHMETIC", "actual=2.00", f"{first} (contribution + counterpart - total = 3.00)"]
     if label == "table2_count_zero":
         cid, n = con.execute(f"""select cooperant_id, count(*) from marts.fct_contributions where cooperant_key =
                                 (select cooperant_key from marts.fct_contributions where interaction_id = {FIRST_LINE})

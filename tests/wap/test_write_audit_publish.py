@@ -6,6 +6,7 @@
 # executes) in subprocesses, against a warehouse in a temporary directory.
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -98,10 +99,8 @@ class Warehouse:
 
 
 def kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
 
 

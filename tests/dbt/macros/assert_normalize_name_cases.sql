@@ -8,16 +8,20 @@ with
 
 cases (case_label, input_text, expected_key) as (
     values
-        ('accents, case, double space',  'Fundación  acdi voca',                     'FUNDACION ACDI VOCA'),
-        ('already normalised',           'FUNDACION ACDI VOCA',                      'FUNDACION ACDI VOCA'),
-        ('accented upper case',          'FUNDACIÓN ACDI VOCA',                      'FUNDACION ACDI VOCA'),
-        ('leading/trailing spaces',      '  Secretaría Distrital de Integración Social  ', 'SECRETARIA DISTRITAL DE INTEGRACION SOCIAL'),
-        ('tab and newline',              'Alcaldía' || chr(9) || 'de' || chr(10) || 'París', 'ALCALDIA DE PARIS'),
-        ('eñe and diaeresis',            'Ñandú pingüino',                           'NANDU PINGUINO'),
-        ('punctuation kept',             'CULTURA, RECREACIÓN Y DEPORTE',            'CULTURA, RECREACION Y DEPORTE'),
-        ('empty string',                 '',                                         null),
-        ('only spaces',                  '   ',                                      null),
-        ('null',                         null,                                       null)
+        ('accents, case, double space', 'Fundación  acdi voca', 'FUNDACION ACDI VOCA'),
+        ('already normalised', 'FUNDACION ACDI VOCA', 'FUNDACION ACDI VOCA'),
+        ('accented upper case', 'FUNDACIÓN ACDI VOCA', 'FUNDACION ACDI VOCA'),
+        (
+            'leading/trailing spaces',
+            '  Secretaría Distrital de Integración Social  ',
+            'SECRETARIA DISTRITAL DE INTEGRACION SOCIAL'
+        ),
+        ('tab and newline', 'Alcaldía' || chr(9) || 'de' || chr(10) || 'París', 'ALCALDIA DE PARIS'),
+        ('eñe and diaeresis', 'Ñandú pingüino', 'NANDU PINGUINO'),
+        ('punctuation kept', 'CULTURA, RECREACIÓN Y DEPORTE', 'CULTURA, RECREACION Y DEPORTE'),
+        ('empty string', '', null),
+        ('only spaces', '   ', null),
+        ('null', null, null)
 ),
 
 normalised as (

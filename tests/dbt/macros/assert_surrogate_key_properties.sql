@@ -32,19 +32,28 @@ keys as (
 ),
 
 violations as (
-    select 'not deterministic' as violated_property, c1, c2
+    select
+        'not deterministic' as violated_property,
+        c1,
+        c2
     from keys
     where key_first is distinct from key_again
 
     union all
 
-    select 'not a 32-char md5 hex string', c1, c2
+    select
+        'not a 32-char md5 hex string',
+        c1,
+        c2
     from keys
     where key_first is null or not regexp_full_match(key_first, '^[0-9a-f]{32}$')
 
     union all
 
-    select 'NULL and empty string give the same key', k_null.c1, k_null.c2
+    select
+        'NULL and empty string give the same key',
+        k_null.c1,
+        k_null.c2
     from keys as k_null
     inner join keys as k_empty
         on k_null.c1 is not distinct from k_empty.c1
@@ -53,14 +62,20 @@ violations as (
 
     union all
 
-    select 'not order-sensitive', c1, c2
+    select
+        'not order-sensitive',
+        c1,
+        c2
     from keys
     where c1 is distinct from c2
-      and key_first = key_reversed
+        and key_first = key_reversed
 
     union all
 
-    select 'distinct inputs collide', min(c1), min(c2)
+    select
+        'distinct inputs collide',
+        min(c1),
+        min(c2)
     from keys
     group by key_first
     having count(*) > 1
@@ -68,7 +83,10 @@ violations as (
     union all
 
     -- a built key is stable across rebuilds: the mart's key equals the macro applied now
-    select 'fct_contributions.contribution_key not reproducible', interaction_id, null
+    select
+        'fct_contributions.contribution_key not reproducible',
+        interaction_id,
+        null
     from {{ ref('fct_contributions') }}
     where contribution_key is distinct from {{ surrogate_key(['interaction_id']) }}
 )

@@ -8,7 +8,10 @@
 with
 
 bounds as (
-    select min(date_day) as first_day, max(date_day) as last_day, count(*) as day_rows
+    select
+        min(date_day) as first_day,
+        max(date_day) as last_day,
+        count(*) as day_rows
     from {{ ref('dim_dates') }}
 ),
 
@@ -17,14 +20,18 @@ years as (
     from {{ ref('fct_interactions') }}
 )
 
-select 'gap or duplicate day in the spine' as violated_property, cast(null as integer) as reporting_year
+select
+    'gap or duplicate day in the spine' as violated_property,
+    cast(null as integer) as reporting_year
 from bounds
-where day_rows <> datediff('day', first_day, last_day) + 1
+where day_rows != datediff('day', first_day, last_day) + 1
 
 union all
 
-select 'reporting year not fully covered', years.reporting_year
+select
+    'reporting year not fully covered',
+    years.reporting_year
 from years
 cross join bounds
 where make_date(years.reporting_year, 1, 1) < bounds.first_day
-   or make_date(years.reporting_year, 12, 31) > bounds.last_day
+    or make_date(years.reporting_year, 12, 31) > bounds.last_day

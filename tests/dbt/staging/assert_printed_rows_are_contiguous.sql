@@ -14,15 +14,19 @@ table5 as (
 ),
 
 table2_missing as (
-    select 'raw_cooperants (Tabla 2)' as seed, 'row ' || expected.n as missing
+    select
+        'raw_cooperants (Tabla 2)' as seed,
+        'row ' || expected.n as missing
     from (select unnest(generate_series(1, (select max(table_row_number) from table2))) as n) as expected
-    anti join table2 on table2.table_row_number = expected.n
+    anti join table2 on expected.n = table2.table_row_number
 ),
 
 table5_missing as (
-    select 'raw_interactions (Tabla 5)' as seed, 'T5-' || lpad(cast(expected.n as varchar), 3, '0') as missing
+    select
+        'raw_interactions (Tabla 5)' as seed,
+        'T5-' || lpad(cast(expected.n as varchar), 3, '0') as missing
     from (select unnest(generate_series(1, (select max(line_number) from table5))) as n) as expected
-    anti join table5 on table5.line_number = expected.n
+    anti join table5 on expected.n = table5.line_number
 ),
 
 final as (
