@@ -1,6 +1,7 @@
--- Rule: every reference resolves. Each fact's foreign keys exist in their dimension, and
--- every raw name (cooperants of Table 2, Table 5 and the events; networks of memberships
--- and events; Table 5 district entities) resolves to its master list.
+-- Rule: every reference resolves. Each fact's foreign keys exist in their dimension (a
+-- network name missing from the network master gives a key that dim_networks lacks), and
+-- every raw cooperant name (Table 2, Table 5, the events) and Table 5 district entity
+-- resolves to its master list.
 -- One row per (year, relationship): expected 0 orphans; the description names up to 5.
 -- Rows of facts without a reporting year (memberships) have a NULL year.
 {%- set relationships = [
@@ -10,9 +11,9 @@
     {'fact': 'fct_contributions', 'id': 'interaction_id', 'key': 'pdd_objective_number', 'dim': 'dim_pdd_objectives', 'dim_key': 'pdd_objective_number', 'year': 'reporting_year'},
     {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'cooperant_key', 'dim': 'dim_cooperants', 'dim_key': 'cooperant_key', 'year': 'reporting_year'},
     {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'district_entity_key', 'dim': 'dim_district_entities', 'dim_key': 'district_entity_key', 'year': 'reporting_year'},
-    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'reporting_year'},
+    {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'reporting_year', 'shown': 'network_name_as_printed'},
     {'fact': 'fct_interactions', 'id': 'interaction_id', 'key': 'start_date_key', 'dim': 'dim_dates', 'dim_key': 'date_key', 'year': 'reporting_year'},
-    {'fact': 'fct_network_memberships', 'id': 'membership_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'null'},
+    {'fact': 'fct_network_memberships', 'id': 'membership_id', 'key': 'network_key', 'dim': 'dim_networks', 'dim_key': 'network_key', 'year': 'null', 'shown': 'network_name_as_printed'},
     {'fact': 'fct_network_memberships', 'id': 'membership_id', 'key': 'joined_date_key', 'dim': 'dim_dates', 'dim_key': 'date_key', 'year': 'null'},
     {'fact': 'fct_cooperant_interaction_counts', 'id': 'table_row_number', 'key': 'cooperant_key', 'dim': 'dim_cooperants', 'dim_key': 'cooperant_key', 'year': 'reporting_year'},
     {'fact': 'fct_district_entity_interaction_counts', 'id': 'table_row_number', 'key': 'district_entity_key', 'dim': 'dim_district_entities', 'dim_key': 'district_entity_key', 'year': 'reporting_year'},
@@ -31,21 +32,14 @@ interactions as (
     select * from {{ ref('int_interactions_resolved') }}
 ),
 
-memberships as (
-    select * from {{ ref('stg_globo__network_memberships') }}
-),
-
-networks as (
-    select * from {{ ref('stg_reference__networks') }}
-),
-
 -- a fact row whose (non-null) key is missing from its dimension
 orphans as (
     {%- for r in relationships %}
         select
             {{ r.year }} as reporting_year,
             '{{ r.fact }}.{{ r.key }}' as relationship,
-            cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.key }} as varchar) || ')' as offending_row
+            cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.shown or r.key }} as varchar) || ')'
+            as offending_row
         from {{ ref(r.fact) }} as fact
         anti join {{ ref(r.dim) }} as dim on fact.{{ r.key }} = dim.{{ r.dim_key }}
         where fact.{{ r.key }} is not null
@@ -78,25 +72,6 @@ orphans as (
     union all
 
     select
-        null,
-        'raw_network_memberships.network_name',
-        memberships.membership_id || ': ' || memberships.network_name
-    from memberships
-    anti join networks on memberships.network_name_key = networks.network_name_key
-
-    union all
-
-    select
-        interactions.reporting_year,
-        'raw_interactions.network_name',
-        interactions.interaction_id || ': ' || interactions.network_name
-    from interactions
-    anti join networks on interactions.network_name_key = networks.network_name_key
-    where interactions.network_name_key is not null
-
-    union all
-
-    select
         reporting_year,
         'raw_interactions.district_entity_name',
         interaction_id || ': ' || district_entity_name
@@ -118,15 +93,6 @@ checked as (
         reporting_year,
         source_seed || '.cooperant_name'
     from cooperant_names
-    union
-    select
-        null,
-        'raw_network_memberships.network_name'
-    union
-    select distinct
-        reporting_year,
-        'raw_interactions.network_name'
-    from interactions
     union
     select distinct
         reporting_year,

@@ -159,7 +159,7 @@ def corrupt_latin1(seeds: Path) -> None:
 
 def test_views_survive_the_rename(warehouse, tmp_path):
     # DuckDB names a file's catalog after the file: a view saying "build"."marts"."x" (the
-    # staging file) would break once published or copied under another name.
+    # build file) would break once published or copied under another name.
     elsewhere = tmp_path / "some_other_name.duckdb"
     shutil.copyfile(warehouse.published, elsewhere)
     con = duckdb.connect(str(elsewhere), read_only=True)
