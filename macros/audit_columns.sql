@@ -28,3 +28,31 @@
         (cast(expected as decimal(38, 2)) is not distinct from cast(actual as decimal(38, 2))) as is_reconciled
     from {{ relation }}
 {% endmacro %}
+
+{#- The audit of a rule that counts violating rows: expected 0, actual the count, and a
+    description naming up to 5 of them. `relation` provides reporting_year, control_key,
+    rule_statement (the rule in words), violating_rows and examples (a list of text, in order). -#}
+{% macro audit_of_violations(relation, category, expected_where, actual_from) %}
+    {%- set compared -%}
+        (
+            select
+                reporting_year,
+                control_key,
+                '{{ category }}' as category,
+                case
+                    when violating_rows = 0 then rule_statement || ': holds on every row'
+                    else rule_statement || ': ' || violating_rows || ' violating row(s): '
+                        || array_to_string(examples[1:5], '; ')
+                end as description,
+                0 as expected,
+                violating_rows as actual,
+                null as expected_label,
+                null as actual_label,
+                '{{ expected_where }}' as expected_where,
+                '{{ actual_from }}' as actual_from,
+                'error' as severity
+            from {{ relation }}
+        ) as compared
+    {%- endset -%}
+    {{ audit_columns(compared) }}
+{% endmacro %}

@@ -47,6 +47,7 @@ checked as (
         select
             {{ r.year }} as reporting_year,
             '{{ r.key }}' as control_key,
+            '{{ r.key }}' as rule_statement,
             count(*) filter (where {{ r.violation }}) as violating_rows,
             list(
                 cast({{ r.id }} as varchar) || ': ' || coalesce(cast({{ r.shown }} as varchar), 'NULL')
@@ -59,27 +60,8 @@ checked as (
     {%- endfor %}
 ),
 
-compared as (
-    select
-        reporting_year,
-        control_key,
-        'domain' as category,
-        case
-            when violating_rows = 0 then control_key || ': holds on every row'
-            else control_key || ': ' || violating_rows || ' violating row(s): ' || array_to_string(examples[1:5], '; ')
-        end as description,
-        0 as expected,
-        violating_rows as actual,
-        cast(null as varchar) as expected_label,
-        cast(null as varchar) as actual_label,
-        'domain rule' as expected_where,
-        'warehouse: rows outside the domain' as actual_from,
-        'error' as severity
-    from checked
-),
-
 final as (
-    {{ audit_columns('compared') }}
+    {{ audit_of_violations('checked', 'domain', 'domain rule', 'warehouse: rows outside the domain') }}
 )
 
 select * from final

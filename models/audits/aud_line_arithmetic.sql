@@ -19,7 +19,9 @@ lines as (
 per_year as (
     select
         reporting_year,
-        count(*) filter (where difference_cop is distinct from 0) as violating_lines,
+        'LINE-ARITHMETIC' as control_key,
+        'contribution + counterpart = total on every Table 5 line' as rule_statement,
+        count(*) filter (where difference_cop is distinct from 0) as violating_rows,
         list(
             interaction_id || ' (contribution + counterpart - total = '
             || coalesce(cast(difference_cop as varchar), 'NULL') || ')' order by interaction_id
@@ -28,28 +30,12 @@ per_year as (
     group by reporting_year
 ),
 
-compared as (
-    select
-        reporting_year,
-        'LINE-ARITHMETIC' as control_key,
-        'line arithmetic' as category,
-        case
-            when violating_lines = 0 then 'every line: contribution + counterpart = total'
-            else violating_lines || ' line(s) where contribution + counterpart <> total: '
-                || array_to_string(examples[1:5], '; ')
-        end as description,
-        0 as expected,
-        violating_lines as actual,
-        cast(null as varchar) as expected_label,
-        cast(null as varchar) as actual_label,
-        'Tabla 5 (each line prints the three amounts)' as expected_where,
-        'warehouse: Table 5 lines breaking contribution + counterpart = total' as actual_from,
-        'error' as severity
-    from per_year
-),
-
 final as (
-    {{ audit_columns('compared') }}
+    {{ audit_of_violations(
+        'per_year', 'line arithmetic',
+        'Tabla 5 (each line prints the three amounts)',
+        'warehouse: Table 5 lines breaking contribution + counterpart = total'
+    ) }}
 )
 
 select * from final

@@ -39,7 +39,7 @@ orphans as (
             {{ r.year }} as reporting_year,
             '{{ r.fact }}.{{ r.key }}' as relationship,
             cast(fact.{{ r.id }} as varchar) || ' (' || cast(fact.{{ r.shown or r.key }} as varchar) || ')'
-            as offending_row
+                as offending_row
         from {{ ref(r.fact) }} as fact
         anti join {{ ref(r.dim) }} as dim on fact.{{ r.key }} = dim.{{ r.dim_key }}
         where fact.{{ r.key }} is not null
@@ -108,8 +108,9 @@ checked as (
 per_relationship as (
     select
         checked.reporting_year,
-        checked.relationship,
-        count(orphans.offending_row) as orphan_rows,
+        checked.relationship as control_key,
+        checked.relationship as rule_statement,
+        count(orphans.offending_row) as violating_rows,
         list(orphans.offending_row order by orphans.offending_row) filter (where orphans.offending_row is not null)
             as examples
     from checked
@@ -119,27 +120,12 @@ per_relationship as (
     group by checked.reporting_year, checked.relationship
 ),
 
-compared as (
-    select
-        reporting_year,
-        relationship as control_key,
-        'referential integrity' as category,
-        case
-            when orphan_rows = 0 then relationship || ': every reference resolves'
-            else relationship || ': ' || orphan_rows || ' unresolved: ' || array_to_string(examples[1:5], '; ')
-        end as description,
-        0 as expected,
-        orphan_rows as actual,
-        cast(null as varchar) as expected_label,
-        cast(null as varchar) as actual_label,
-        'master lists and dimensions (seeds/reference)' as expected_where,
-        'warehouse: rows whose reference does not resolve' as actual_from,
-        'error' as severity
-    from per_relationship
-),
-
 final as (
-    {{ audit_columns('compared') }}
+    {{ audit_of_violations(
+        'per_relationship', 'referential integrity',
+        'master lists and dimensions (seeds/reference)',
+        'warehouse: rows whose reference does not resolve'
+    ) }}
 )
 
 select * from final

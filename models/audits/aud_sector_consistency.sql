@@ -29,7 +29,9 @@ lines as (
 per_year as (
     select
         reporting_year,
-        count(*) filter (where disagrees) as disagreeing_lines,
+        'SECTOR-OF-LINE-VS-ENTITY' as control_key,
+        'the sector printed on each Table 5 line is the sector of its district entity' as rule_statement,
+        count(*) filter (where disagrees) as violating_rows,
         list(
             interaction_id || ': printed ' || coalesce(sector_name_as_printed, 'NULL') || ', entity sector '
             || coalesce(entity_sector_name, 'NULL') order by interaction_id
@@ -39,28 +41,12 @@ per_year as (
     group by reporting_year
 ),
 
-compared as (
-    select
-        reporting_year,
-        'SECTOR-OF-LINE-VS-ENTITY' as control_key,
-        'sector consistency' as category,
-        case
-            when disagreeing_lines = 0 then 'every line prints the sector of its district entity'
-            else disagreeing_lines || ' line(s) whose printed sector differs from the entity sector: '
-                || array_to_string(examples[1:5], '; ')
-        end as description,
-        0 as expected,
-        disagreeing_lines as actual,
-        cast(null as varchar) as expected_label,
-        cast(null as varchar) as actual_label,
-        'Tabla 5 (SECTOR column)' as expected_where,
-        'warehouse: dim_district_entities.sector_name of the line''s entity' as actual_from,
-        'error' as severity
-    from per_year
-),
-
 final as (
-    {{ audit_columns('compared') }}
+    {{ audit_of_violations(
+        'per_year', 'sector consistency',
+        'Tabla 5 (SECTOR column)',
+        "warehouse: dim_district_entities.sector_name of the line''s entity"
+    ) }}
 )
 
 select * from final

@@ -36,8 +36,8 @@ combined as (
     from by_objective
     full outer join published
         on
-            by_objective.reporting_year = published.reporting_year
-            and by_objective.pdd_objective_number = published.pdd_objective_number
+        by_objective.reporting_year = published.reporting_year
+        and by_objective.pdd_objective_number = published.pdd_objective_number
 ),
 
 final as (

@@ -13,20 +13,26 @@ def _attempts(run, step="warehouse_dbt_assets"):
     return 1 + sum(1 for e in events if e.event_type == DagsterEventType.STEP_UP_FOR_RETRY and e.step_key == step)
 
 
-def test_a_briefly_held_lock_makes_the_run_wait(run_job, tmp_path):
+def hold_lock(published, holder: str, seconds: float) -> subprocess.Popen:
+    """Another process takes the run lock of the warehouse at ``published`` for ``seconds``."""
     import orchestration.definitions  # noqa: F401 - import first, so the lock is still held when the run starts
 
-    published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
     lock = published.parent / ".build" / "run.lock"
     lock.parent.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", (
+    proc = subprocess.Popen([sys.executable, "-c", (
         "import fcntl, os, sys, time\n"
         f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
         "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "os.write(fd, b'test holder')\n"
+        f"os.write(fd, {holder.encode()!r})\n"
         "print('locked', flush=True)\n"
-        "time.sleep(4)\n")], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
+        f"time.sleep({seconds})\n")], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_briefly_held_lock_makes_the_run_wait(run_job, tmp_path):
+    published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
+    holder = hold_lock(published, "test holder", 4)
     started = time.monotonic()
     run = run_job(published=published)
     holder.wait(timeout=30)
@@ -36,21 +42,10 @@ def test_a_briefly_held_lock_makes_the_run_wait(run_job, tmp_path):
 
 
 def test_a_lock_held_too_long_fails_the_run_and_names_the_holder(run_job, tmp_path, monkeypatch):
-    import orchestration.definitions  # noqa: F401
-
     monkeypatch.setenv("BOGOTA_LOCK_TIMEOUT_SECONDS", "1")
     published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
-    lock = published.parent / ".build" / "run.lock"
-    lock.parent.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, os, sys, time\n"
-        f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
-        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "os.write(fd, b'run other-run pid 1')\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(20)\n")], stdout=subprocess.PIPE, text=True)
+    holder = hold_lock(published, "run other-run pid 1", 20)
     try:
-        assert holder.stdout.readline().strip() == "locked"
         run = run_job(published=published)
     finally:
         holder.kill()

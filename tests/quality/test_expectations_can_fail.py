@@ -127,7 +127,7 @@ def expected_fragments(audit: str, label: str, con) -> list[str]:
         obj = one(con, f"select pdd_objective_number from marts.fct_contributions where interaction_id = {FIRST_LINE}")
         other = 4 if obj == 3 else 3
         printed = one(con, f"select published_interactions from marts.fct_published_pdd_shares where pdd_objective_number = {other}")
-        return [f"control_key=SECTION5-OBJ{other}.interactions", f"expected={printed},", f"actual={printed + 1}.00"]
+        return [f"control_key=SECTION5-OBJ{other}.interactions", f"expected={printed}.00", f"actual={printed + 1}.00"]
     if label == "two_lines_off_by_3":
         return ["control_key=LINE-ARITHMETIC", "actual=2.00", f"{first} (contribution + counterpart - total = 3.00)"]
     if label == "table2_count_zero":
