@@ -7,6 +7,7 @@ from dagster_dbt import DbtCliResource
 
 from .checks import great_expectations_suites
 from .dbt_assets import asset_key, dbt_project, models_of_layer, warehouse_dbt_assets
+from .exports import exports
 from .jobs import nightly_warehouse_job
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
@@ -18,6 +19,7 @@ defs = Definitions(
         seed_files,
         warehouse_dbt_assets,
         published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()]),
+        exports,
     ],
     asset_checks=[great_expectations_suites],
     jobs=[nightly_warehouse_job],

@@ -36,7 +36,7 @@ DEFAULT_ARTIFACTS = "artifacts"
 PUBLISHED_ASSET_KEY = AssetKey(["publish", "published_warehouse"])
 
 
-def _resolve(path: str) -> Path:
+def resolve(path: str) -> Path:
     p = Path(path).expanduser()
     return p if p.is_absolute() else PROJECT_DIR / p
 
@@ -62,11 +62,11 @@ class Warehouse(ConfigurableResource):
     # ---------------------------------------------------------------- paths
     @property
     def published(self) -> Path:
-        return _resolve(self.published_path or os.environ.get("BOGOTA_WAREHOUSE_PATH", DEFAULT_PUBLISHED))
+        return resolve(self.published_path or os.environ.get("BOGOTA_WAREHOUSE_PATH", DEFAULT_PUBLISHED))
 
     @property
     def artifacts(self) -> Path:
-        return _resolve(self.artifacts_dir or os.environ.get("BOGOTA_ARTIFACTS_DIR", DEFAULT_ARTIFACTS))
+        return resolve(self.artifacts_dir or os.environ.get("BOGOTA_ARTIFACTS_DIR", DEFAULT_ARTIFACTS))
 
     @property
     def build_area(self) -> Path:

@@ -22,8 +22,12 @@ def format_summary(summary: dict, published_path, artifacts, success: bool) -> s
     bar = "-" * 78
     c = summary["checks"]
     steps = " | ".join(f"{k} {v.get('status', '?')} {v.get('seconds', '-')}s" for k, v in summary["steps"].items())
-    status = (f"SUCCESS - published {published_path}" if summary["published"] and success
-              else f"FAILED - nothing published; {published_path} left unchanged")
+    if summary["published"] and success:
+        status = f"SUCCESS - published {published_path}"
+    elif summary["published"]:
+        status = f"PUBLISHED {published_path}, but a step after the publish failed (see below)"
+    else:
+        status = f"FAILED - nothing published; {published_path} left unchanged"
     lines = [
         bar,
         f"nightly_warehouse run {summary['run_id']}",

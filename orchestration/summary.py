@@ -1,7 +1,6 @@
 """The run summary: built from the Dagster event log of a run, written here only.
 
-The job's hooks write it when the run ends: after the publish step, or after the step
-that failed. So `artifacts/runs/<run_id>/summary.json` and
+The job's hooks write it after every step, so `artifacts/runs/<run_id>/summary.json` and
 `artifacts/runs/latest_summary.json` describe every run that executed a step, whoever
 started it (`make run`, the schedule, the sensor, the UI, a test).
 """
@@ -104,17 +103,13 @@ def write_run_summary(summary: dict[str, Any], artifacts: Path) -> Path:
     return out
 
 
-PUBLISH_STEP = "__".join(PUBLISHED_ASSET_KEY.path)
-
-
 def _record(context: HookContext) -> None:
     write_run_summary(build_run_summary(context.instance, context.run_id), Warehouse().artifacts)
 
 
 @success_hook(name="record_run_summary_on_success")
 def record_run_summary_on_success(context: HookContext) -> None:
-    if context.step_key == PUBLISH_STEP:  # the last step of a successful run
-        _record(context)
+    _record(context)
 
 
 @failure_hook(name="record_run_summary_on_failure")
