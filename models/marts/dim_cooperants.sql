@@ -41,8 +41,20 @@ final as (
         cooperants.acronym,
         cooperants.iati_org_type_code,
         cooperants.iati_org_type_name,
+        -- coarse group for BI, from the IATI OrganisationType code (and the country, to tell
+        -- a foreign government from Colombia's own); NULL when the type is not classified
+        case
+            when cooperants.iati_org_type_code = 40 then 'multilateral'
+            when cooperants.iati_org_type_code = 10 and cooperants.country_iso2 != 'CO' then 'foreign government'
+            when cooperants.iati_org_type_code = 11 then 'sub-national government'
+            when cooperants.iati_org_type_code in (21, 22, 23, 24) then 'NGO'
+            when cooperants.iati_org_type_code = 60 then 'foundation'
+            when cooperants.iati_org_type_code in (70, 71, 72, 73) then 'private'
+            when cooperants.iati_org_type_code = 80 then 'academic'
+            when cooperants.iati_org_type_code is not null then 'other'
+        end as organisation_group,
         cooperants.country_iso2,
-        coalesce(cooperants.country_name, 'unknown') as country_name,
+        cooperants.country_name,
         cooperants.is_district_office,
         coalesce(table2_by_cooperant.table2_row_count, 0) as table2_row_count,
         coalesce(table2_by_cooperant.table2_reported_interactions, 0) as table2_reported_interactions,

@@ -15,7 +15,7 @@ final as (
         sdgs.sdg_name,
         sdgs.sdg_heading_section2,
         sdgs.sdg_description,
-        objective_sdgs.pdd_objective_number,
+        objective_sdgs.pdd_objective_number as serving_pdd_objective_number,
         sdgs.name_source
     from sdgs
     left join objective_sdgs

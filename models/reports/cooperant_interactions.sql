@@ -17,6 +17,7 @@ final as (
         counts.reported_interactions as interactions,
         counts.table_row_number,
         counts.cooperant_id,
+        counts.cooperant_key,
         cooperants.acronym,
         cooperants.iati_org_type_code,
         cooperants.iati_org_type_name,

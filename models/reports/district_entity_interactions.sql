@@ -17,6 +17,7 @@ final as (
         counts.reported_interactions as interactions,
         counts.table_row_number,
         entities.sector_source,
+        counts.district_entity_key,
         entities.is_district_entity
     from counts
     left join entities

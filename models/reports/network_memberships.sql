@@ -18,6 +18,8 @@ final as (
         memberships.fee_paying_entity,
         memberships.role,
         memberships.membership_id,
+        memberships.membership_key,
+        memberships.network_key,
         memberships.membership_status,
         memberships.role_holder,
         memberships.joined_on_as_printed,

@@ -6,7 +6,7 @@
     'aud_headline_figures', 'aud_sdg_figures', 'aud_pdd_shares', 'aud_table4_subtotals',
     'aud_line_arithmetic', 'aud_cooperant_line_counts', 'aud_sector_consistency',
     'aud_referential_integrity', 'aud_domains', 'aud_duplicate_cooperant_rows',
-    'aud_misclassified_parties',
+    'aud_misclassified_parties', 'aud_report_rollups',
 ] %}
 with
 

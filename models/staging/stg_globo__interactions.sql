@@ -17,7 +17,7 @@ renamed as (
             as start_date,
         {{ parse_iso_date('end_date', "'raw_interactions row ' || interaction_id || ' (end_date)'") }} as end_date,
         nullif(trim(date_as_printed), '') as date_as_printed,
-        coalesce(nullif(lower(trim(date_precision)), ''), 'unknown') as date_precision,
+        coalesce(nullif(lower(trim(date_precision)), ''), 'not_printed') as date_precision,
         nullif(trim(place_city), '') as place_city,
         nullif(trim(place_country), '') as place_country,
         nullif(trim(sector_name), '') as sector_name,

@@ -13,7 +13,7 @@ final as (
         nullif(trim(network_acronym), '') as network_acronym,
         nullif(lower(trim(network_kind)), '') as network_kind,
         nullif(lower(trim(membership_status)), '') as membership_status,
-        coalesce(nullif(trim(role), ''), 'unknown') as role,
+        nullif(trim(role), '') as role,
         nullif(trim(role_holder), '') as role_holder,
         {{ parse_iso_date('joined_on', "'raw_network_memberships row ' || membership_id || ' (joined_on)'") }}
             as joined_on,

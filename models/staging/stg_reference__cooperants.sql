@@ -12,7 +12,7 @@ final as (
         nullif(trim(acronym), '') as acronym,
         {{ parse_integer('iati_org_type_code', "'ref_cooperants row ' || cooperant_id || ' (iati_org_type_code)'") }}
             as iati_org_type_code,
-        coalesce(nullif(trim(iati_org_type_name), ''), 'unknown') as iati_org_type_name,
+        nullif(trim(iati_org_type_name), '') as iati_org_type_name,
         nullif(upper(trim(country_iso2)), '') as country_iso2,
         nullif(trim(country_name), '') as country_name,
         lower(trim(is_district_office)) = 'true' as is_district_office,

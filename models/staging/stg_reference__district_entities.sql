@@ -16,8 +16,12 @@ final as (
             "'ref_district_entities row ' || coalesce(table_row_number, '?') || ' (reported_interactions)'"
         ) }}
             as reported_interactions,
-        coalesce(nullif(trim(sector_name), ''), 'unknown') as sector_name,
-        trim(sector_source) as sector_source,
+        nullif(trim(sector_name), '') as sector_name,
+        -- a basis, not a placeholder: why sector_name is what it is, or why it is NULL
+        case
+            when lower(trim(sector_source)) = 'unknown' then 'not determined: the sources print no sector'
+            else trim(sector_source)
+        end as sector_source,
         lower(trim(is_district_entity)) = 'true' as is_district_entity,
         {{ parse_integer(
             'reporting_year',

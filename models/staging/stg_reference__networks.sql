@@ -11,7 +11,7 @@ final as (
         trim(network_name) as network_name,
         {{ normalize_name('network_name') }} as network_name_key,
         nullif(trim(network_acronym), '') as network_acronym,
-        coalesce(nullif(lower(trim(network_kind)), ''), 'unknown') as network_kind,
+        nullif(lower(trim(network_kind)), '') as network_kind,
         nullif(trim(description), '') as description,
         trim(source_file) as source_file,
         trim(source_section) as source_section

@@ -72,6 +72,10 @@ CORRUPTIONS: dict[str, list[Corruption]] = {
     "aud_cooperant_line_counts": [Corruption("table2_count_zero", [
         f"""update marts.dim_cooperants set table2_reported_interactions = 0
             where cooperant_key = (select cooperant_key from marts.fct_contributions where interaction_id = {FIRST_LINE})"""])],
+    # the cooperant dimension holds one organisation twice: reports.cooperants fans out
+    "aud_report_rollups": [Corruption("dimension_row_twice", [
+        f"""insert into marts.dim_cooperants select * from marts.dim_cooperants
+            where cooperant_key = (select cooperant_key from marts.fct_contributions where interaction_id = {FIRST_LINE})"""])],
     # the entity dimension puts a Table 5 entity in a sector that no line prints
     "aud_sector_consistency": [Corruption("entity_sector_changed", [
         f"""update marts.dim_district_entities set sector_name = 'SECTOR INEXISTENTE XYZ'
@@ -135,6 +139,10 @@ def expected_fragments(audit: str, label: str, con) -> list[str]:
                                 (select cooperant_key from marts.fct_contributions where interaction_id = {FIRST_LINE})
                                 group by cooperant_id""").fetchone()
         return [f"control_key=COOPERANT-LINES-{cid}", f"actual={n}.00", f"has {n} monetary_lines", "reports 0"]
+    if label == "dimension_row_twice":
+        total = headline(con, "t5_total_value")
+        return ["control_key=reports.cooperants.total_value_cop", f"expected={total}",
+                "control_key=reports.cooperants.monetary_lines"]
     if label == "entity_sector_changed":
         return ["control_key=SECTOR-OF-LINE-VS-ENTITY", f"{first}: printed", "entity sector SECTOR INEXISTENTE XYZ"]
     if label == "orphan_date_key":
