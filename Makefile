@@ -8,7 +8,7 @@ DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros see
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean
+.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean serve serve-stop
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -59,6 +59,14 @@ bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 ## bench-scale: set-based staging SQL and the audit models on synthetic millions of Table 5-shaped rows
 bench-scale: $(VENV_STAMP)
 	@$(PY) scripts/bench_scale.py
+
+## serve: start a local PostgreSQL 15 (127.0.0.1, port BOGOTA_PG_PORT or 55432) and mirror the published warehouse into it
+serve: $(VENV_STAMP) target/manifest.json
+	@$(PY) scripts/pg_server.py start
+
+## serve-stop: stop the local PostgreSQL server of `make serve`
+serve-stop: $(VENV_STAMP)
+	@$(PY) scripts/pg_server.py stop
 
 clean:
 	rm -rf target logs warehouse/test warehouse/.build

@@ -9,6 +9,7 @@ from .checks import great_expectations_suites
 from .dbt_assets import asset_key, dbt_project, models_of_layer, warehouse_dbt_assets
 from .exports import exports
 from .jobs import nightly_warehouse_job
+from .mirror import postgres_mirror
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
 from .schedules import nightly_schedule
@@ -19,6 +20,7 @@ defs = Definitions(
         seed_files,
         warehouse_dbt_assets,
         published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()]),
+        postgres_mirror,  # after the publish; a no-op without a PostgreSQL target
         exports,
     ],
     asset_checks=[great_expectations_suites],
