@@ -11,6 +11,7 @@ from pathlib import Path
 from dagster import HookContext, failure_hook
 
 from .publish import Warehouse
+from .summary import build_run_summary
 
 
 def send_alert(record: dict, artifacts: Path) -> dict:
@@ -39,6 +40,7 @@ def alert_on_failure(context: HookContext) -> None:
         "job": context.job_name,
         "step": context.step_key,
         "error": (getattr(error, "description", None) or str(error) or repr(error))[:8000],
-        "published": False,
+        # a step after the publish (exports, PostgreSQL mirror) may fail: the warehouse is then published
+        "published": build_run_summary(context.instance, context.run_id)["published"],
         "published_path": str(warehouse.published),
     }, warehouse.artifacts)

@@ -25,5 +25,6 @@ def test_postgres_down_publishes_duckdb_and_fails_the_mirror_step(run_job, monke
     alerts = [json.loads(line) for line in (run.artifacts / "alerts.jsonl").read_text().splitlines()]
     assert alerts[-1]["step"] == MIRROR_STEP
     assert "PostgreSQL mirror failed" in alerts[-1]["error"]
+    assert alerts[-1]["published"] is True  # the alert says the warehouse itself was published
     written = json.loads((run.artifacts / "runs" / run.summary["run_id"] / "summary.json").read_text())
     assert [f["step"] for f in written["step_failures"]] == [MIRROR_STEP]
