@@ -10,10 +10,6 @@ interactions as (
     select * from {{ ref('fct_interactions') }}
 ),
 
-networks as (
-    select * from {{ ref('dim_networks') }}
-),
-
 events as (
     select
         *,
@@ -48,7 +44,7 @@ final as (
         events.place_city,
         events.place_country,
         events.network_key,
-        networks.network_name,
+        events.network_name_as_printed,
         events.cooperant_key,
         events.counterpart_name_as_printed,
         events.district_entity_key,
@@ -56,7 +52,6 @@ final as (
         events.source_file,
         events.source_section
     from events
-    left join networks on events.network_key = networks.network_key
 )
 
 select * from final
