@@ -28,14 +28,7 @@ entity_counts as (
 ),
 
 line_totals as (
-    select
-        reporting_year,
-        sum(cooperant_contribution_cop) as cooperant_contribution,
-        sum(district_counterpart_cop) as district_counterpart,
-        sum(total_value_cop) as total_value,
-        count(*) as monetary_interactions
-    from contributions
-    group by reporting_year
+    {{ contribution_totals('contributions', ['reporting_year']) }}
 ),
 
 table1_totals as (
@@ -70,16 +63,16 @@ recomputed as (
         headline.published_value,
         headline.source_section,
         case
-            when headline.measure = 'cooperant_contribution' then line_totals.cooperant_contribution
-            when headline.measure = 'district_counterpart' then line_totals.district_counterpart
+            when headline.measure = 'cooperant_contribution' then line_totals.cooperant_contribution_cop
+            when headline.measure = 'district_counterpart' then line_totals.district_counterpart_cop
             -- printed in whole millions: the recomputed figure truncated the same way
             when headline.measure = 'total_value' and headline.unit = 'COP millions'
-                then trunc(line_totals.total_value / 1000000)
-            when headline.measure = 'total_value' then line_totals.total_value
-            when headline.measure = 'monetary_interactions' then line_totals.monetary_interactions
+                then trunc(line_totals.total_value_cop / 1000000)
+            when headline.measure = 'total_value' then line_totals.total_value_cop
+            when headline.measure = 'monetary_interactions' then line_totals.monetary_lines
             when headline.measure = 'non_monetary_interactions' then table1_totals.non_monetary_interactions
             when headline.figure_id like 't1_%'
-                then table1_totals.non_monetary_interactions + line_totals.monetary_interactions
+                then table1_totals.non_monetary_interactions + line_totals.monetary_lines
             when headline.figure_id like 't3_%' then table3_totals.interactions
             else table2_totals.interactions
         end as recomputed_value,

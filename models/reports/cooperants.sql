@@ -26,15 +26,7 @@ table2_by_cooperant as (
 ),
 
 lines_by_cooperant as (
-    select
-        reporting_year,
-        cooperant_key,
-        count(*) as monetary_lines,
-        sum(cooperant_contribution_cop) as cooperant_contribution_cop,
-        sum(district_counterpart_cop) as district_counterpart_cop,
-        sum(total_value_cop) as total_value_cop
-    from contributions
-    group by reporting_year, cooperant_key
+    {{ contribution_totals('contributions', ['reporting_year', 'cooperant_key']) }}
 ),
 
 per_year as (

@@ -24,15 +24,7 @@ table3_by_entity as (
 ),
 
 lines_by_entity as (
-    select
-        reporting_year,
-        district_entity_key,
-        count(*) as monetary_lines,
-        sum(cooperant_contribution_cop) as cooperant_contribution_cop,
-        sum(district_counterpart_cop) as district_counterpart_cop,
-        sum(total_value_cop) as total_value_cop
-    from contributions
-    group by reporting_year, district_entity_key
+    {{ contribution_totals('contributions', ['reporting_year', 'district_entity_key']) }}
 ),
 
 per_year as (
