@@ -207,8 +207,11 @@ def great_expectations_suites(context: AssetCheckExecutionContext, warehouse: Wa
     (run_dir / "great_expectations.json").write_text(json.dumps(summarize(results), indent=2, default=str))
     nodes = models_of_layer("audits", "reports")
     for r in results:
-        if not r.success:
-            progress(context, r.message(max_rows=50 if r.suite.severity == "warn" else 5))
+        if not r.success and r.suite.severity == "warn":  # the rows are in the check's metadata
+            ids = ", ".join(str(row.get("discrepancy_id") or row.get("control_key")) for row in r.rows)
+            progress(context, f"[WARNED] {r.suite.check_name} on {r.suite.model}: {len(r.rows)} row(s): {ids}")
+        elif not r.success:
+            progress(context, r.message())
         yield AssetCheckResult(
             check_name=r.suite.check_name,
             asset_key=asset_key(nodes[r.suite.model]),
