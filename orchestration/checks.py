@@ -47,6 +47,7 @@ class Suite:
 
     def expectations(self) -> list:
         import great_expectations.expectations as gxe
+        from great_expectations.expectations.row_conditions import Column
 
         if self.check_name == NO_DISCREPANCIES:
             return [gxe.ExpectTableRowCountToEqual(value=0)]
@@ -55,7 +56,7 @@ class Suite:
             gxe.ExpectColumnValuesToBeInSet(column="severity", value_set=["error", "warn"]),
             # the rule's own verdict is the audit model's; GE checks its figures agree
             gxe.ExpectColumnPairValuesToBeEqual(column_A="expected", column_B="actual",
-                                                row_condition='severity=="error"', condition_parser="pandas"),
+                                                row_condition=Column("severity") == "error"),
         ]
 
 

@@ -90,7 +90,7 @@ class Warehouse(ConfigurableResource):
     # ---------------------------------------------------------------- run lifecycle
     def setup_for_execution(self, context: InitResourceContext) -> None:
         self.build_area.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = self._acquire_lock(context.run_id or "no run", context.log)
+        self._lock_fd = self._acquire_lock(context.run.run_id if context.run else "no run", context.log)
         # Debris of failed or killed runs; the results of the last dbt invocation, so a
         # dbt that stops before writing new ones is never described by old ones.
         for leftover in [*self.build_area.glob("build.duckdb*"), self.dbt_target / "run_results.json"]:

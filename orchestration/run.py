@@ -92,7 +92,7 @@ def main() -> int:
     dbt_log = warehouse.artifacts / "runs" / "make_run_dbt.log"
     dbt_log.parent.mkdir(parents=True, exist_ok=True)
     with dbt_log.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = defs.get_job_def("nightly_warehouse").execute_in_process(
+        result = defs.resolve_job_def("nightly_warehouse").execute_in_process(
             instance=instance,
             raise_on_error=False,
             tags={"trigger": "make run"},

@@ -91,7 +91,7 @@ def execute_job(mp: pytest.MonkeyPatch, published: Path, artifacts: Path, seeds_
     else:
         mp.delenv("BOGOTA_SEEDS_DIR", raising=False)
     instance = DagsterInstance.ephemeral()
-    result = defs.get_job_def("nightly_warehouse").execute_in_process(
+    result = defs.resolve_job_def("nightly_warehouse").execute_in_process(
         instance=instance, raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     summary = build_run_summary(instance, result.run_id)

@@ -8,7 +8,7 @@ from orchestration.definitions import defs
 
 def test_definitions_load_and_validate():
     Definitions.validate_loadable(defs)
-    assert defs.get_job_def("nightly_warehouse") is not None
+    assert defs.resolve_job_def("nightly_warehouse") is not None
 
 
 def test_asset_graph_has_every_layer_and_publish_downstream():
