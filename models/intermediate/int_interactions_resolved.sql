@@ -19,9 +19,22 @@ line_attributes as (
     select * from {{ ref('stg_reference__contribution_line_attributes') }}
 ),
 
+source_documents as (
+    select * from {{ ref('stg_reference__source_documents') }}
+),
+
 final as (
     select
-        interactions.*,
+        interactions.* exclude (reporting_year),
+        -- the vigencia of the report that lists the row; a row known only from a news piece
+        -- is in no report yet, and keeps the year it happened (the vigencia that would list it)
+        coalesce(source_documents.report_vigencia, interactions.reporting_year) as reporting_year,
+        case
+            when source_documents.report_vigencia is not null then 'vigencia of the report that lists it'
+            else 'year of the event: a news piece, in no report'
+        end as reporting_year_basis,
+        -- the year recorded on the row: for an event, the year it happened
+        interactions.reporting_year as event_year,
         resolved_names.cooperant_id,
         entities.district_entity_name as district_entity_name_table3,
         entities.sector_name as district_entity_sector_name,
@@ -36,6 +49,8 @@ final as (
         on interactions.district_entity_name_key = entities.district_entity_name_key
     left join line_attributes
         on interactions.interaction_id = line_attributes.interaction_id
+    left join source_documents
+        on interactions.source_file = source_documents.source_file
 )
 
 select * from final

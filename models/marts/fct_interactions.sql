@@ -11,6 +11,8 @@ final as (
         {{ surrogate_key(['interaction_id']) }} as interaction_key,
         interaction_id,
         reporting_year,
+        reporting_year_basis,
+        event_year,
         interaction_kind,
         is_monetary,
         interaction_title,

@@ -25,9 +25,11 @@ final as (
     select
         events.interaction_key,
         events.interaction_id,
+        events.reporting_year,
+        events.reporting_year_basis,
         case
             when events.date_precision = 'day' then year(events.start_date)
-            when events.date_precision in ('month', 'year') then events.reporting_year
+            when events.date_precision in ('month', 'year') then events.event_year
         end as event_year,
         case
             when events.date_precision = 'day' then month(events.start_date)

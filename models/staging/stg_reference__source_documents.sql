@@ -13,6 +13,8 @@ final as (
         nullif(trim(publisher), '') as publisher,
         {{ parse_iso_date('published_on', "'ref_source_documents row ' || source_file || ' (published_on)'") }}
             as published_on,
+        {{ parse_integer('report_vigencia', "'ref_source_documents row ' || source_file || ' (report_vigencia)'") }}
+            as report_vigencia,
         nullif(trim(notes), '') as notes
     from source
 )
