@@ -32,7 +32,7 @@ run: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 
 ## test: lint, dbt build (data tests + unit tests) into a scratch file, then pytest
 test: $(VENV_STAMP) $(DAGSTER_HOME) lint
-	@mkdir -p warehouse/test
+	@mkdir -p warehouse/test && rm -f warehouse/test/dbt_test.duckdb warehouse/test/dbt_test.duckdb.wal
 	@echo "==> dbt build (seeds, models, audits, data tests, unit tests) into warehouse/test/"
 	@DBT_DUCKDB_PATH=warehouse/test/dbt_test.duckdb $(DBT) build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}' && echo "dbt build: all models, data tests and unit tests passed"
 	@echo "==> pytest"
