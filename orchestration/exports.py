@@ -15,12 +15,11 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
 from .dbt_assets import models_of_layer, relation
 from .log import progress
-from .publish import PUBLISHED_ASSET_KEY, Warehouse, resolve
+from .publish import PUBLISHED_ASSET_KEY, Warehouse, connect_published, resolve
 
 EXPORTS_ASSET_KEY = AssetKey(["publish", "exports"])
 DICTIONARY_LAYERS = ("reports", "marts")
@@ -44,12 +43,8 @@ def write_exports(published: Path, target: Path, version: str) -> dict[str, int]
     staging.mkdir(parents=True)
     views = {name: relation(node) for name, node in sorted(models_of_layer("reports").items())}
     schemas = sorted({node["schema"] for node in models_of_layer(*DICTIONARY_LAYERS).values()})
-    # an in-memory database with the file attached read-only: never the writer lock, and
-    # never a cached instance of a file that was just swapped
-    con = duckdb.connect(":memory:")
+    con = connect_published(published)
     try:
-        con.execute(f"attach '{published}' as warehouse (read_only)")
-        con.execute("use warehouse")
         rows = {}
         for name, rel in views.items():
             con.execute(f"copy (select * from {rel}) to '{staging / name}.parquet' (format parquet)")
@@ -57,7 +52,7 @@ def write_exports(published: Path, target: Path, version: str) -> dict[str, int]
             rows[name] = con.execute(f"select count(*) from {rel}").fetchone()[0]
         dictionary = con.execute(
             "select schema_name, table_name, column_index, column_name, data_type, comment as description "
-            "from duckdb_columns() where database_name = 'warehouse' and list_contains(?, schema_name) "
+            "from duckdb_columns() where database_name = 'published' and list_contains(?, schema_name) "
             "order by schema_name, table_name, column_index", [schemas]).df()
         dictionary.to_csv(staging / "data_dictionary.csv", index=False)
         with pd.ExcelWriter(staging / "reports.xlsx", engine="openpyxl") as workbook:
@@ -65,8 +60,6 @@ def write_exports(published: Path, target: Path, version: str) -> dict[str, int]
                 if rows[name] <= EXCEL_MAX_ROWS:
                     con.execute(f"select * from {rel}").df().to_excel(workbook, sheet_name=name[:31], index=False)
             dictionary.to_excel(workbook, sheet_name="data_dictionary", index=False)
-        con.execute("use memory")
-        con.execute("detach warehouse")
     finally:
         con.close()
     # the switch: a new symlink renamed over the old one (one atomic rename)

@@ -39,7 +39,7 @@ from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult,
 
 from .dbt_assets import manifest, models_of_layer, relation
 from .log import progress
-from .publish import PUBLISHED_ASSET_KEY, Warehouse
+from .publish import PUBLISHED_ASSET_KEY, Warehouse, connect_published
 
 MIRROR_ASSET_KEY = AssetKey(["publish", "postgres_mirror"])
 MIRRORED_LAYERS = ("marts", "reports")
@@ -161,7 +161,6 @@ def mirror_warehouse(published: Path, dsn: str, log: Callable[[str], None] = lam
     """Copy the marts and reports of the published DuckDB file into PostgreSQL and switch
     atomically. Raises MirrorError (or a psycopg/duckdb error); PostgreSQL then still
     serves its previous version."""
-    import duckdb
     import psycopg
     from psycopg import sql
 
@@ -173,16 +172,13 @@ def mirror_warehouse(published: Path, dsn: str, log: Callable[[str], None] = lam
     schemas = sorted({r.schema for r in relations})
     timings: dict[str, float] = {}
 
-    # A fresh in-memory instance: never the writer lock, never a cached instance of the
-    # path from before the publish rename. The file is attached read-only and USEd, so the
-    # views resolve their catalog-less references (macros/ref.sql) inside it.
-    duck = duckdb.connect(":memory:")
+    # connect_published: never the writer lock, never a cached instance from before the
+    # publish rename; the file is in use, so the views' catalog-less refs resolve inside it.
+    duck = connect_published(published)
     try:
-        duck.execute(f"ATTACH {_quote(str(published))} AS wh (READ_ONLY)")
-        duck.execute("USE wh")
         cols = duck.execute(
             "select table_schema, table_name, column_name, data_type from information_schema.columns "
-            f"where table_catalog = 'wh' and table_schema in ({', '.join(_quote(s) for s in schemas)}) "
+            f"where table_catalog = 'published' and table_schema in ({', '.join(_quote(s) for s in schemas)}) "
             "order by table_schema, table_name, ordinal_position").fetchall()
         by_rel: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for s, t, c, typ in cols:
