@@ -8,18 +8,20 @@ project changes; nothing here runs dbt at import time.
 
 import json
 import re
+import shutil
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
-from dagster import AssetCheckSpec, AssetExecutionContext, AssetKey, AssetSpec, Failure
+from dagster import AssetCheckSpec, AssetExecutionContext, AssetKey, AssetObservation, AssetSpec, Failure
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from .log import progress
 from .preflight import SEED_FILES_ASSET_KEY
-from .publish import PROJECT_DIR, Warehouse
+from .publish import OWNERS, PROJECT_DIR, Warehouse
+from .version import stamped_environment
 
 LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -57,13 +59,41 @@ class LayerTranslator(DagsterDbtTranslator):
         # each and ~2 s to every night.
         if asset_spec.key.path[0] not in ("audits", "reports"):
             return None
-        return super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return AssetCheckSpec(name=spec.name, asset=spec.asset_key,
+                              description=test_description(manifest["nodes"][unique_id]),
+                              additional_deps=spec.additional_deps, blocking=spec.blocking, metadata=spec.metadata)
+
+    def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
+        # the relation readers query in the published file, not the run's build file
+        metadata = dict(super().get_metadata(dbt_resource_props))
+        if metadata.get("dagster/table_name"):
+            metadata["dagster/table_name"] = (f"{Warehouse().published.stem}.{dbt_resource_props['schema']}."
+                                              f"{dbt_resource_props.get('alias') or dbt_resource_props['name']}")
+        return metadata
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        owner = (dbt_resource_props.get("meta") or {}).get("owner")
+        return [owner] if owner else OWNERS
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         if unique_id.startswith("seed."):
             spec = spec.merge_attributes(deps=[SEED_FILES_ASSET_KEY])
         return spec
+
+
+def test_description(test: Mapping[str, Any]) -> str:
+    """A dbt test's own description, or what it tests, in words."""
+    if test.get("description"):
+        return test["description"]
+    meta = test.get("test_metadata") or {}
+    kwargs = {k: v for k, v in (meta.get("kwargs") or {}).items() if k not in ("model", "column_name")}
+    target = f"column {test['column_name']}" if test.get("column_name") else "the model"
+    args = f" ({', '.join(f'{k}={v}' for k, v in kwargs.items())})" if kwargs else ""
+    return f"dbt test {meta.get('name') or test['name']} on {target}{args}"
 
 
 translator = LayerTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
@@ -93,15 +123,39 @@ def relation(node: Mapping[str, Any]) -> str:
 def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """Seeds -> staging -> intermediate -> marts -> audits -> reports, with every dbt data
     and unit test, built into this run's build file (never the published file)."""
+    if context.is_subset and warehouse.published.exists():
+        # A subset (e.g. one model materialised from the UI) builds on a copy of the published
+        # warehouse, so the models it does not select are there to read from. It is
+        # published only if the selection includes publish/published_warehouse.
+        progress(context, f"subset of {len(context.selected_asset_keys)} asset(s): starting from a copy of "
+                          f"{warehouse.published.name}")
+        shutil.copyfile(warehouse.published, warehouse.build_file)
     progress(context, f"dbt build into {warehouse.build_file}")
-    invocation = dbt.cli(
-        ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file)})],
-        context=context, raise_on_error=False, target_path=warehouse.dbt_target)
+    with stamped_environment(context.run.run_id):  # reports.warehouse_version
+        invocation = dbt.cli(
+            ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file)})],
+            context=context, raise_on_error=False, target_path=warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():
         problems = describe_failures(invocation, warehouse)
         raise Failure(description="dbt build failed; nothing was published.\n" + problems,
                       metadata={"stage": "dbt build"})
+    yield from row_counts(warehouse.build_file, context.selected_asset_keys)
+
+
+def row_counts(db: Path, selected) -> list[AssetObservation]:
+    """dagster/row_count of every table the build wrote (seeds, marts): one catalog query,
+    no scan. Views (staging, intermediate, audits, reports) are not counted: a count would
+    run their query."""
+    by_relation = {(node["schema"], node.get("alias") or node["name"]): asset_key(node)
+                   for node in manifest()["nodes"].values() if node["resource_type"] in ("seed", "model")}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = con.execute("select schema_name, table_name, estimated_size from duckdb_tables()").fetchall()
+    finally:
+        con.close()
+    return [AssetObservation(asset_key=by_relation[(schema, table)], metadata={"dagster/row_count": rows})
+            for schema, table, rows in tables if by_relation.get((schema, table)) in selected]
 
 
 def describe_failures(invocation, warehouse: Warehouse) -> str:

@@ -2,31 +2,35 @@
 import sys
 from pathlib import Path
 
-from dagster import Definitions
+from dagster import Definitions, in_process_executor
 from dagster_dbt import DbtCliResource
 
+from .alerts import alert_on_run_canceled, alert_on_run_failure
 from .checks import great_expectations_suites
-from .dbt_assets import asset_key, dbt_project, models_of_layer, warehouse_dbt_assets
+from .dbt_assets import asset_key, dbt_project, models_of_layer, relation, warehouse_dbt_assets
 from .exports import exports
 from .jobs import nightly_warehouse_job
 from .mirror import postgres_mirror
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
 from .schedules import nightly_schedule
-from .sensors import raw_seeds_sensor
+from .sensors import inputs_changed_sensor
 
 defs = Definitions(
     assets=[
         seed_files,
         warehouse_dbt_assets,
-        published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()]),
+        published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()],
+                                  relation(models_of_layer("reports")["warehouse_version"])),
         postgres_mirror,  # after the publish; a no-op without a PostgreSQL target
         exports,
     ],
     asset_checks=[great_expectations_suites],
     jobs=[nightly_warehouse_job],
     schedules=[nightly_schedule],
-    sensors=[raw_seeds_sensor],
+    sensors=[inputs_changed_sensor, alert_on_run_failure, alert_on_run_canceled],
+    # every job, the UI's asset job included, runs in one process: one run lock, one build file
+    executor=in_process_executor,
     resources={
         # the dbt of this interpreter's venv, whether or not the venv is on PATH
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt"))),

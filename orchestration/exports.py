@@ -19,7 +19,7 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 
 from .dbt_assets import models_of_layer, relation
 from .log import progress
-from .publish import PUBLISHED_ASSET_KEY, Warehouse, connect_published, resolve
+from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse, connect_published, resolve
 
 EXPORTS_ASSET_KEY = AssetKey(["publish", "exports"])
 DICTIONARY_LAYERS = ("reports", "marts")
@@ -78,6 +78,7 @@ def write_exports(published: Path, target: Path, version: str) -> dict[str, int]
 @asset(
     key=EXPORTS_ASSET_KEY,
     group_name="publish",
+    owners=OWNERS,
     deps=[PUBLISHED_ASSET_KEY],
     description="Parquet, CSV and Excel exports of every reports view, and the data dictionary, "
     "of the version just published (BOGOTA_EXPORTS_DIR, default warehouse/exports/), switched atomically.",

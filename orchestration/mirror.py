@@ -39,7 +39,7 @@ from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult,
 
 from .dbt_assets import manifest, models_of_layer, relation
 from .log import progress
-from .publish import PUBLISHED_ASSET_KEY, Warehouse, connect_published
+from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse, connect_published
 
 MIRROR_ASSET_KEY = AssetKey(["publish", "postgres_mirror"])
 MIRRORED_LAYERS = ("marts", "reports")
@@ -295,6 +295,7 @@ def _drop_schemas(pg, names: list[str]) -> None:
 @asset(
     key=MIRROR_ASSET_KEY,
     group_name="publish",
+    owners=OWNERS,
     deps=[PUBLISHED_ASSET_KEY],
     description=(
         "Mirrors the published warehouse's marts and reports into PostgreSQL for BI tools "

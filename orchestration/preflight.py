@@ -13,7 +13,7 @@ import yaml
 from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult, asset
 
 from .log import progress
-from .publish import PROJECT_DIR
+from .publish import OWNERS, PROJECT_DIR
 
 SEED_FILES_ASSET_KEY = AssetKey(["raw", "seed_files"])
 
@@ -91,6 +91,7 @@ def check_seeds(directory: Path | None = None) -> list[Path]:
 @asset(
     key=SEED_FILES_ASSET_KEY,
     group_name="raw",
+    owners=OWNERS,
     description="The raw seed CSV files (BOGOTA_SEEDS_DIR, default seeds/), checked before dbt loads them: "
     "UTF-8, the documented header, at least one data row.",
 )

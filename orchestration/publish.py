@@ -34,6 +34,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PUBLISHED = "warehouse/bogota_cooperation.duckdb"
 DEFAULT_ARTIFACTS = "artifacts"
 PUBLISHED_ASSET_KEY = AssetKey(["publish", "published_warehouse"])
+OWNERS = ["team:cooperation-warehouse"]  # every asset; a dbt model's meta.owner wins
 
 
 def resolve(path: str) -> Path:
@@ -128,16 +129,20 @@ class Warehouse(ConfigurableResource):
         return fd
 
     # ---------------------------------------------------------------- publish
-    def publish(self) -> Path:
-        """Atomically replace the published warehouse with the audited build file."""
+    def publish(self, version_relation: str | None = None) -> Path:
+        """Atomically replace the published warehouse with the audited build file, after
+        stamping ``published_at`` on its one-row version relation."""
         import duckdb
 
         build, published = self.build_file, self.published
         if not build.exists():
             raise FileNotFoundError(f"build file {build} does not exist; nothing to publish")
-        if build.with_name(build.name + ".wal").exists():  # fold a pending WAL into the file
-            con = duckdb.connect(str(build))
-            con.execute("checkpoint")
+        con = duckdb.connect(str(build))
+        try:
+            if version_relation:
+                con.execute(f"update {version_relation} set published_at = current_timestamp at time zone 'UTC'")
+            con.execute("checkpoint")  # fold any pending WAL into the file
+        finally:
             con.close()
         published.parent.mkdir(parents=True, exist_ok=True)
         _fsync(build)
@@ -175,12 +180,14 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def published_warehouse_asset(upstream: list[AssetKey]):
-    """The publish step, downstream of every mart, audit and report (and so of their checks)."""
+def published_warehouse_asset(upstream: list[AssetKey], version_relation: str):
+    """The publish step, downstream of every mart, audit and report (and so of their checks);
+    ``version_relation`` is the one-row reports.warehouse_version it stamps."""
 
     @asset(
         key=PUBLISHED_ASSET_KEY,
         group_name="publish",
+        owners=OWNERS,
         deps=upstream,
         description=(
             "Atomically replaces the published warehouse (BOGOTA_WAREHOUSE_PATH, default "
@@ -191,7 +198,7 @@ def published_warehouse_asset(upstream: list[AssetKey]):
     def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
         progress(context, f"publishing {warehouse.build_file.name} -> {warehouse.published}")
         try:
-            target = warehouse.publish()  # the commit point: everything before it is undoable
+            target = warehouse.publish(version_relation)  # the commit point: everything before it is undoable
         except FileNotFoundError as exc:
             raise Failure(description=str(exc)) from exc
         return MaterializeResult(metadata={

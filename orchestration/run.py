@@ -1,10 +1,12 @@
 """`make run`: execute the job the schedule runs, in this process, with progress lines,
 then print the run summary the job wrote.
 
-    python -m orchestration.run
+    python -m orchestration.run [-v]
 
-Exit code 0 when the warehouse was built, audited and published; 1 otherwise (the
-published warehouse is then left exactly as it was).
+-v shows dbt's own log lines live; without it they go to artifacts/runs/<run_id>/dbt.log
+(beside the run's summary.json and dbt's run_results.json). Exit code 0 when the warehouse
+was built, audited and published; 1 otherwise (the published warehouse is then left
+exactly as it was).
 """
 from __future__ import annotations
 
@@ -13,12 +15,16 @@ import importlib
 import json
 import logging
 import os
+import shutil
 import sys
 import threading
 import time
+import uuid
 
 
-def format_summary(summary: dict, published_path, artifacts, success: bool) -> str:
+def format_summary(summary: dict, published_path, artifacts, success: bool, wall_seconds: float) -> str:
+    from .checks import new_discrepancies_line
+
     bar = "-" * 78
     c = summary["checks"]
     steps = " | ".join(f"{k} {v.get('status', '?')} {v.get('seconds', '-')}s" for k, v in summary["steps"].items())
@@ -28,6 +34,7 @@ def format_summary(summary: dict, published_path, artifacts, success: bool) -> s
         status = f"PUBLISHED {published_path}, but a step after the publish failed (see below)"
     else:
         status = f"FAILED - nothing published; {published_path} left unchanged"
+    run_dir = artifacts / "runs" / summary["run_id"]
     lines = [
         bar,
         f"nightly_warehouse run {summary['run_id']}",
@@ -35,21 +42,23 @@ def format_summary(summary: dict, published_path, artifacts, success: bool) -> s
         f"assets:     {summary['assets_materialized']} materialised",
         f"checks:     {c['run']} run (dbt {c['dbt']}, great expectations {c['great_expectations']}): "
         f"{c['passed']} passed, {c['failed']} failed, {c['warned']} warned",
+        "discrepancies: " + (new_discrepancies_line(new) + " (see reports.source_discrepancies)"
+                             if (new := summary["new_discrepancies"]) else "no new ones (the known ones pass)"),
         f"steps:      {steps}",
-        f"wall time:  {summary['wall_seconds']}s",
+        f"wall time:  {wall_seconds:.1f}s (from `make run` start; the job's own steps {summary['wall_seconds']}s)",
     ]
     for w in summary["warned_checks"]:
-        lines.append(f"warning:    {w['check']} on {w['asset']} (query reports.source_discrepancies for both figures)")
+        if not w["check"].startswith("ge_no_new_source_discrepancies"):
+            lines.append(f"warning:    {w['check']} on {w['asset']}")
     for f in summary["failed_checks"][:10]:
         lines.append(f"FAILED:     {f['source']} check {f['check']} on {f['asset']}")
     for f in summary["step_failures"]:
         lines.append(f"step failed: {f['step']}:")
         lines += ["    " + ln for ln in f["error"].splitlines()[:40]]
     lines += [
-        f"artifacts:  run summary {artifacts / 'runs' / summary['run_id'] / 'summary.json'}",
-        f"            data docs   {artifacts / 'data_docs' / 'index.html'}",
-        f"            alerts      {artifacts / 'alerts.jsonl'}",
-        f"            dbt log     {artifacts / 'runs' / 'make_run_dbt.log'}",
+        f"artifacts:  {run_dir}/ (summary.json, dbt.log, run_results.json, great_expectations.json)",
+        f"            data docs {artifacts / 'data_docs' / 'index.html'}",
+        f"            alerts    {artifacts / 'alerts.jsonl'}",
         bar,
     ]
     return "\n".join(lines)
@@ -68,13 +77,30 @@ def show_progress(started: float) -> None:
     logger.propagate = False
 
 
-def main() -> int:
+def execute_nightly(instance, tags: dict[str, str] | None = None, run_id: str | None = None):
+    """Run the nightly job in this process (no daemon) and alert when it fails, as the
+    run-status sensors do for runs under the daemon. Returns the ExecuteInProcessResult."""
+    from .alerts import alert_for_run
+    from .definitions import defs
+
+    result = defs.resolve_job_def("nightly_warehouse").execute_in_process(
+        instance=instance, raise_on_error=False, run_id=run_id, tags=tags or {},
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+    if not result.success:
+        failure = result.get_run_failure_event()
+        alert_for_run(instance, result.run_id, "nightly_warehouse", "FAILURE",
+                      failure.message if failure is not None else None)
+    return result
+
+
+def main(argv: list[str]) -> int:
     started = time.perf_counter()
+    verbose = "-v" in argv or "--verbose" in argv
     show_progress(started)
-    logging.getLogger("bogota.progress").info("loading Dagster definitions")
+    progress = logging.getLogger("bogota.progress")
+    progress.info("loading Dagster definitions")
     from dagster import DagsterInstance
 
-    from .definitions import defs
     from .publish import Warehouse
     from .summary import build_run_summary, summary_path
 
@@ -83,38 +109,30 @@ def main() -> int:
     # night. BOGOTA_RECORD_RUNS=1 records the run there too (visible in `make dagster`).
     record = os.environ.get("BOGOTA_RECORD_RUNS") == "1" and os.environ.get("DAGSTER_HOME")
     instance = DagsterInstance.get() if record else DagsterInstance.ephemeral()
-    logging.getLogger("bogota.progress").info(
-        f"running job nightly_warehouse (published warehouse: {warehouse.published})")
+    run_id = str(uuid.uuid4())
+    run_dir = warehouse.artifacts / "runs" / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    progress.info(f"running job nightly_warehouse {run_id} (published warehouse: {warehouse.published})")
     # Great Expectations takes seconds to import and is needed only after dbt has built:
     # import it while this thread mostly waits for the dbt subprocess.
     threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
-    # dbt's own log lines (streamed by dagster-dbt to stdout) go to a file, not the terminal
-    dbt_log = warehouse.artifacts / "runs" / "make_run_dbt.log"
-    dbt_log.parent.mkdir(parents=True, exist_ok=True)
-    with dbt_log.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = defs.resolve_job_def("nightly_warehouse").execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            tags={"trigger": "make run"},
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-        )
-    path = summary_path(warehouse.artifacts, result.run_id)
-    # written by the job's hooks; a run that failed before any step (e.g. it never got the
-    # run lock) has no hook to write it, so it is built from the event log for display only
-    summary = json.loads(path.read_text()) if path.exists() else build_run_summary(instance, result.run_id)
-    print(format_summary(summary, warehouse.published, warehouse.artifacts, result.success), flush=True)
+    # dbt's own log lines (streamed by dagster-dbt to stdout) go to the run's folder, or live with -v
+    with (run_dir / "dbt.log").open("w", encoding="utf-8") as log, \
+            (contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log)):
+        result = execute_nightly(instance, tags={"trigger": "make run"}, run_id=run_id)
+    with contextlib.suppress(FileNotFoundError):
+        shutil.copyfile(warehouse.dbt_target / "run_results.json", run_dir / "run_results.json")
+    path = summary_path(warehouse.artifacts, run_id)
+    # written by the job's hooks; a run that failed before any step has no hook to write it
+    summary = json.loads(path.read_text()) if path.exists() else build_run_summary(instance, run_id)
+    print(format_summary(summary, warehouse.published, warehouse.artifacts, result.success,
+                         time.perf_counter() - started), flush=True)
     if not result.success and not summary["step_failures"]:
-        for event in result.all_events:
-            if event.is_failure and event.event_specific_data is not None:
-                error = getattr(event.event_specific_data, "error", None)
-                if error is not None:
-                    print(f"run failed: {error.message.strip()}", flush=True)
+        failure = result.get_run_failure_event()
+        if failure is not None:
+            print(f"run failed: {failure.message.strip()}", flush=True)
     return 0 if result.success else 1
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Everything is written and closed; skip tearing down GE/Dagster module state (~0.5 s).
-    os._exit(code)
+    sys.exit(main(sys.argv[1:]))

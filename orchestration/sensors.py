@@ -1,34 +1,60 @@
-"""Sensor: start a run when the raw seed files change, never while one is in progress."""
+"""Sensor: compare the inputs with the published warehouse's, then run.
+
+The published file records the fingerprint of the inputs it was built from
+(``reports.warehouse_version``, orchestration/version.py). A tick computes the current
+fingerprint and runs the job only when the two differ: an edit, a revert of an edit, a
+YAML-only change, a model change. On first enable with nothing changed it stays quiet. The
+run key names the change *and* the published run it replaces, so it is new for every
+change (a revert included) and the same while a failed change is left as it is (Dagster
+then does not retry it every tick).
+"""
 from __future__ import annotations
 
-import hashlib
+from pathlib import Path
 
+import duckdb
 from dagster import DagsterRunStatus, RunRequest, RunsFilter, SensorEvaluationContext, SkipReason, sensor
 
+from .dbt_assets import models_of_layer, relation
 from .jobs import nightly_warehouse_job
-from .preflight import seeds_dir
+from .publish import Warehouse, connect_published
+from .version import input_fingerprint
 
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING]
 
 
-def seeds_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(seeds_dir().rglob("*.csv")):
-        digest.update(str(path.relative_to(seeds_dir())).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def published_version(path: Path) -> dict | None:
+    """The published warehouse's version row, or None when there is no published file (or it
+    predates reports.warehouse_version)."""
+    if not path.exists():
+        return None
+    try:
+        con = connect_published(path)
+    except duckdb.Error:
+        return None
+    try:
+        cur = con.execute(f"select * from {relation(models_of_layer('reports')['warehouse_version'])}")
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
 
 
-@sensor(name="raw_seeds_changed", job=nightly_warehouse_job, minimum_interval_seconds=60,
-        description="Runs the warehouse job when any raw seed file changes.")
-def raw_seeds_sensor(context: SensorEvaluationContext):
-    fingerprint = seeds_fingerprint()
-    if fingerprint == context.cursor:
-        return SkipReason("raw seeds unchanged")
+@sensor(name="inputs_changed", job=nightly_warehouse_job, minimum_interval_seconds=60,
+        description="Runs the warehouse job when the inputs (seed CSV and YAML, models, macros, project "
+        "files) differ from those the published warehouse was built from (reports.warehouse_version).")
+def inputs_changed_sensor(context: SensorEvaluationContext):
+    current = input_fingerprint()["inputs"]
+    published = published_version(Warehouse().published)
+    if published and published["input_fingerprint"] == current:
+        return SkipReason(f"inputs {current} are those of the published warehouse (run {published['run_id']})")
     running = context.instance.get_runs(RunsFilter(job_name=nightly_warehouse_job.name, statuses=IN_PROGRESS), limit=1)
     if running:
-        # Keep the old cursor: the change is picked up on a later tick, after the run.
-        return SkipReason(f"a run is in progress ({running[0].run_id}); will retry after it")
-    context.update_cursor(fingerprint)
-    return RunRequest(run_key=f"seeds-{fingerprint}", tags={"trigger": "raw_seeds_changed"})
+        return SkipReason(f"inputs changed, but a run is in progress ({running[0].run_id}); will check after it")
+    over = f"{published['input_fingerprint']}@{published['run_id']}" if published else "nothing-published"
+    context.log.info(f"inputs {current} differ from the published warehouse's ({over}): requesting a run")
+    return RunRequest(run_key=f"inputs-{current}-over-{over}",
+                      tags={"trigger": "inputs_changed", "input_fingerprint": current})

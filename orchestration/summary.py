@@ -1,8 +1,9 @@
 """The run summary: built from the Dagster event log of a run, written here only.
 
 The job's hooks write it after every step, so `artifacts/runs/<run_id>/summary.json` and
-`artifacts/runs/latest_summary.json` describe every run that executed a step, whoever
-started it (`make run`, the schedule, the sensor, the UI, a test).
+`artifacts/runs/latest_attempt.json` describe every run that executed a step, whoever
+started it (`make run`, the schedule, the sensor, the UI, a test);
+`artifacts/runs/latest_summary.json` is the last run that published.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
     steps: dict[str, dict[str, Any]] = {}
     materialized: list[str] = []
     checks: list[dict[str, Any]] = []
+    new_discrepancies: list[str] = []
     failures: list[dict[str, Any]] = []
     first_ts = last_ts = None
     for rec in records:
@@ -59,6 +61,7 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
             severity = data.severity.value if data.severity else "ERROR"
             status = "passed" if data.passed else ("failed" if severity == "ERROR" else "warned")
             meta = {k: getattr(v, "value", v) for k, v in (data.metadata or {}).items()}
+            new_discrepancies += meta.get("new_discrepancies") or []
             checks.append({
                 "check": data.check_name,
                 "asset": data.asset_key.to_user_string(),
@@ -87,6 +90,7 @@ def build_run_summary(instance: DagsterInstance, run_id: str) -> dict[str, Any]:
         "failed_checks": [c for c in checks if c["status"] == "failed"],
         "warned_checks": [c for c in checks if c["status"] == "warned"],
         "step_failures": failures,
+        "new_discrepancies": new_discrepancies,
     }
 
 
@@ -95,11 +99,16 @@ def summary_path(artifacts: Path, run_id: str) -> Path:
 
 
 def write_run_summary(summary: dict[str, Any], artifacts: Path) -> Path:
+    """runs/<run_id>/summary.json; runs/latest_attempt.json for every run; and
+    runs/latest_summary.json only for a run that published (the version readers see)."""
     run_dir = summary_path(artifacts, summary["run_id"]).parent
     run_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(summary, indent=2, default=str)
     out = run_dir / "summary.json"
-    out.write_text(json.dumps(summary, indent=2, default=str))
-    (artifacts / "runs" / "latest_summary.json").write_text(json.dumps(summary, indent=2, default=str))
+    out.write_text(text)
+    (artifacts / "runs" / "latest_attempt.json").write_text(text)
+    if summary["published"]:
+        (artifacts / "runs" / "latest_summary.json").write_text(text)
     return out
 
 

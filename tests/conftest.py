@@ -81,7 +81,7 @@ def execute_job(mp: pytest.MonkeyPatch, published: Path, artifacts: Path, seeds_
     """Run the nightly Dagster job in-process with the warehouse, artifacts and seeds paths given."""
     from dagster import DagsterInstance
 
-    from orchestration.definitions import defs
+    from orchestration.run import execute_nightly
     from orchestration.summary import build_run_summary
 
     mp.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
@@ -91,9 +91,7 @@ def execute_job(mp: pytest.MonkeyPatch, published: Path, artifacts: Path, seeds_
     else:
         mp.delenv("BOGOTA_SEEDS_DIR", raising=False)
     instance = DagsterInstance.ephemeral()
-    result = defs.resolve_job_def("nightly_warehouse").execute_in_process(
-        instance=instance, raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
+    result = execute_nightly(instance)
     summary = build_run_summary(instance, result.run_id)
     return JobRun(result.success, result, summary, published, artifacts)
 

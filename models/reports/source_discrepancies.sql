@@ -15,6 +15,10 @@ documented as (
     select * from {{ ref('stg_reference__documented_discrepancies') }}
 ),
 
+known as (
+    select * from {{ ref('stg_reference__known_discrepancies') }}
+),
+
 unreconciled as (
     {%- for audit in audits %}
         select
@@ -26,7 +30,7 @@ unreconciled as (
     {%- endfor %}
 ),
 
-final as (
+found as (
     select
         control_key as discrepancy_id,
         reporting_year,
@@ -58,6 +62,19 @@ final as (
         cast(null as varchar) as audit_model,
         'warn' as severity
     from documented
+),
+
+final as (
+    select
+        found.*,
+        -- known: reviewed into the baseline seed, or documented by hand; anything else is new
+        found.is_documented_by_hand or known.discrepancy_id is not null as is_known,
+        known.reviewed_on as known_since
+    from found
+    left join known
+        on
+            found.discrepancy_id = known.discrepancy_id
+            and found.reporting_year = known.reporting_year
 )
 
 select * from final

@@ -205,8 +205,11 @@ def test_failed_run_exits_nonzero_alerts_and_keeps_published(warehouse, tmp_path
     summary = json.loads((warehouse.artifacts / "runs" / run_id / "summary.json").read_text())
     assert summary["run_id"] == run_id and summary["published"] is False
     assert any("not valid UTF-8" in f["error"] for f in summary["step_failures"])
-    latest = json.loads((warehouse.artifacts / "runs" / "latest_summary.json").read_text())
-    assert latest["run_id"] == run_id and latest["published"] is False
+    attempt = json.loads((warehouse.artifacts / "runs" / "latest_attempt.json").read_text())
+    assert attempt["run_id"] == run_id and attempt["published"] is False
+    # latest_summary.json stays the last run that published, if any
+    latest = warehouse.artifacts / "runs" / "latest_summary.json"
+    assert not latest.exists() or json.loads(latest.read_text())["published"] is True
 
 
 def test_readers_during_a_run_always_see_a_complete_version(warehouse, tmp_path):

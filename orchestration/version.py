@@ -1,0 +1,78 @@
+"""What a warehouse version is built from: one fingerprint of every input.
+
+The same function feeds the build (``reports.warehouse_version``, through dbt vars) and
+the sensor (which compares it with the published one), so "changed" means one thing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from .preflight import seeds_dir
+from .publish import PROJECT_DIR
+
+# the dbt project's code: a change here changes what the warehouse holds
+CODE_PATHS = ("models", "macros", "snapshots", "dbt_project.yml", "profiles.yml", "requirements.lock")
+PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb", "dagster", "dagster-dbt", "great-expectations")
+
+
+def _digest(root: Path, paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _files(root: Path, names: tuple[str, ...] = ("",)) -> list[Path]:
+    out = []
+    for name in names:
+        p = root / name if name else root
+        if p.is_file():
+            out.append(p)
+        elif p.is_dir():
+            out += [f for f in p.rglob("*") if f.is_file() and "__pycache__" not in f.parts]
+    return out
+
+
+def input_fingerprint() -> dict[str, str]:
+    """``seeds`` (every seed file: CSV and YAML), ``code`` (models, macros, project files,
+    the lock) and ``inputs``, the one to compare."""
+    seeds = _digest(seeds_dir(), _files(seeds_dir()))
+    code = _digest(PROJECT_DIR, _files(PROJECT_DIR, CODE_PATHS))
+    return {"seeds": seeds, "code": code, "inputs": hashlib.sha256(f"{seeds}:{code}".encode()).hexdigest()[:16]}
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_environment(run_id: str) -> dict[str, str]:
+    """The environment that stamps a dbt build with its version
+    (models/reports/warehouse_version.sql)."""
+    fp = input_fingerprint()
+    return {"BOGOTA_BUILD_RUN_ID": run_id, "BOGOTA_BUILD_INPUT_FINGERPRINT": fp["inputs"],
+            "BOGOTA_BUILD_SEEDS_FINGERPRINT": fp["seeds"], "BOGOTA_BUILD_CODE_FINGERPRINT": fp["code"],
+            "BOGOTA_BUILD_PACKAGE_VERSIONS": json.dumps(package_versions(), sort_keys=True)}
+
+
+@contextmanager
+def stamped_environment(run_id: str):
+    """os.environ with the build stamp, for the dbt subprocess started inside the block."""
+    saved = dict(os.environ)
+    os.environ.update(build_environment(run_id))
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
