@@ -7,8 +7,10 @@ VENV_STAMP := .venv/.installed-$(shell cat requirements.in requirements.lock | m
 DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DAGSTER_PORT ?= 3000
+export BOGOTA_DAGSTER_UI_URL ?= http://localhost:$(DAGSTER_PORT)
 
-.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean serve serve-stop
+.PHONY: run test lint manifest dagster dagster-home docs bench-overhead bench-scale clean serve serve-stop
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -16,8 +18,12 @@ $(VENV_STAMP): requirements.in requirements.lock
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.in -c requirements.lock
 	@rm -f .venv/.installed-* && touch $@
 
-$(DAGSTER_HOME):
-	@mkdir -p $@ && touch $@/dagster.yaml
+# The instance config (run queue of one, run monitoring, retention) is checked in: deploy/dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: deploy/dagster.yaml
+	@mkdir -p $(DAGSTER_HOME) && cp deploy/dagster.yaml $@
+
+## dagster-home: create DAGSTER_HOME (default .dagster_home/) with the checked-in deploy/dagster.yaml
+dagster-home: $(DAGSTER_HOME)/dagster.yaml
 
 target/manifest.json: $(VENV_STAMP) $(DBT_PROJECT_FILES)
 	@echo "==> dbt parse (the project changed since the last manifest)"
@@ -26,12 +32,12 @@ target/manifest.json: $(VENV_STAMP) $(DBT_PROJECT_FILES)
 ## manifest: refresh target/manifest.json (dbt parse) when the dbt project changed
 manifest: target/manifest.json
 
-## run: install, then run the nightly Dagster job (preflight -> dbt build -> GE -> publish)
-run: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
-	@$(PY) -m orchestration.run
+## run: install, then run the nightly Dagster job (preflight -> dbt build -> GE -> publish); ARGS=-v shows dbt's log live
+run: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
+	@$(PY) -m orchestration.run $(ARGS)
 
 ## test: lint, dbt build (data tests + unit tests) into a scratch file, then pytest
-test: $(VENV_STAMP) $(DAGSTER_HOME) lint
+test: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml lint
 	@mkdir -p warehouse/test && rm -f warehouse/test/dbt_test.duckdb warehouse/test/dbt_test.duckdb.wal
 	@echo "==> dbt build (seeds, models, audits, data tests, unit tests) into warehouse/test/"
 	@DBT_DUCKDB_PATH=warehouse/test/dbt_test.duckdb $(DBT) build --quiet --warn-error-options '{"error": ["NoNodesForSelectionCriteria"]}' && echo "dbt build: all models, data tests and unit tests passed"
@@ -44,16 +50,16 @@ lint: $(VENV_STAMP)
 	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
 	@.venv/bin/ruff check orchestration scripts tests
 
-## dagster: open the Dagster UI on the full asset graph
-dagster: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
-	@.venv/bin/dagster dev
+## dagster: the Dagster UI (http://localhost:$DAGSTER_PORT, default 3000) and daemon: schedules, sensors, alerts
+dagster: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
+	@.venv/bin/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT)
 
 ## docs: generate dbt docs (catalog + manifest) into target/
 docs: $(VENV_STAMP)
 	@$(DBT) build --quiet && $(DBT) docs generate --quiet && echo "docs in target/index.html (serve: $(DBT) docs serve)"
 
 ## bench-overhead: bare `dbt build` vs the Dagster job, side by side
-bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
+bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
 	@$(PY) scripts/bench_overhead.py
 
 ## bench-scale: set-based staging SQL and the audit models on synthetic millions of Table 5-shaped rows

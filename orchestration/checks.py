@@ -83,6 +83,8 @@ class SuiteResult:
     failures: list[dict[str, Any]] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)  # the model's rows behind the failure
     seconds: float = 0.0
+    expectations: list[dict[str, Any]] = field(default_factory=list)  # every expectation, with its outcome
+    rows_validated: int = 0
 
     @property
     def status(self) -> str:
@@ -122,8 +124,7 @@ def _plain(value: Any) -> Any:
     return str(value)  # Decimal, dates
 
 
-def run_suites(db_path: str | Path, selected: list[Suite] | None = None,
-               data_docs_dir: str | Path | None = None) -> list[SuiteResult]:
+def run_suites(db_path: str | Path, selected: list[Suite] | None = None) -> list[SuiteResult]:
     """Validate the audit outputs of the warehouse file at ``db_path``; never raises on a
     failed expectation. Opens the file read-only."""
     for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
@@ -135,12 +136,6 @@ def run_suites(db_path: str | Path, selected: list[Suite] | None = None,
     selected = suites() if selected is None else selected
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    if data_docs_dir is not None:
-        context.add_data_docs_site(site_name="bogota_data_docs", site_config={
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
-        })
     datasource = context.data_sources.add_pandas("warehouse_audits")
     results = []
     con = duckdb.connect(str(db_path), read_only=True)
@@ -154,25 +149,24 @@ def run_suites(db_path: str | Path, selected: list[Suite] | None = None,
             validation = context.validation_definitions.add(
                 gx.ValidationDefinition(name=name, data=batch, suite=ge_suite)
             ).run(batch_parameters={"dataframe": frame}, result_format="COMPLETE")
-            failures, failing_index = [], set()
+            checked, failing_index = [], set()
             for r in validation.results:
-                if r.success:
-                    continue
                 res = r.result or {}
-                failing_index.update(res.get("unexpected_index_list") or [])
+                if not r.success:
+                    failing_index.update(res.get("unexpected_index_list") or [])
                 kwargs = {k: v for k, v in r.expectation_config.kwargs.items()
                           if k not in ("batch_id", "result_format")}
-                actual = res.get("observed_value", f"{res.get('unexpected_count')} unexpected row(s)")
-                failures.append({"expectation": r.expectation_config.type, "kwargs": kwargs, "actual": _plain(actual)})
+                actual = res.get("observed_value", f"{res.get('unexpected_count') or 0} unexpected row(s)")
+                checked.append({"expectation": r.expectation_config.type, "kwargs": kwargs,
+                                "success": bool(r.success), "actual": _plain(actual)})
+            failures = [c for c in checked if not c["success"]]
             # the rows behind the failure: those GE found unexpected, or all (row count)
             shown = frame.loc[sorted(failing_index)] if failing_index else (frame if failures else frame.iloc[0:0])
             rows = [{k: _plain(v) for k, v in row.items()} for row in shown.head(200).to_dict(orient="records")]
             results.append(SuiteResult(suite, bool(validation.success), failures, rows,
-                                       round(time.perf_counter() - started, 3)))
+                                       round(time.perf_counter() - started, 3), checked, len(frame)))
     finally:
         con.close()
-    if data_docs_dir is not None:
-        context.build_data_docs(site_names=["bogota_data_docs"])
     return results
 
 
@@ -186,8 +180,10 @@ def summarize(results: list[SuiteResult]) -> dict[str, Any]:
         "passed": sum(r.status == "passed" for r in results),
         "failed": sum(r.status == "failed" for r in results),
         "warned": sum(r.status == "warned" for r in results),
-        "results": [{"check": r.suite.check_name, "model": r.suite.model, "status": r.status,
-                     "seconds": r.seconds, "failures": r.failures, "rows": r.rows} for r in results],
+        "results": [{"check": r.suite.check_name, "model": r.suite.model, "relation": r.suite.relation,
+                     "description": r.suite.description, "status": r.status, "seconds": r.seconds,
+                     "rows_validated": r.rows_validated, "expectations": r.expectations, "failures": r.failures,
+                     "rows": r.rows} for r in results],
     }
 
 
@@ -210,7 +206,7 @@ def great_expectations_suites(context: AssetCheckExecutionContext, warehouse: Wa
     selected = [s for s in suites() if (asset_key(nodes[s.model]), s.check_name) in wanted]
     progress(context, f"great expectations: {len(selected)} suites on {warehouse.build_file.name} "
                       f"(data docs: {docs / 'index.html'})")
-    results = run_suites(warehouse.build_file, selected, data_docs_dir=docs)
+    results = run_suites(warehouse.build_file, selected)
     run_dir = warehouse.artifacts / "runs" / context.run.run_id
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "great_expectations.json").write_text(json.dumps(summarize(results), indent=2, default=str))

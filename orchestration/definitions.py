@@ -9,11 +9,11 @@ from .alerts import alert_on_run_canceled, alert_on_run_failure
 from .checks import great_expectations_suites
 from .dbt_assets import asset_key, dbt_project, models_of_layer, relation, warehouse_dbt_assets
 from .exports import exports
-from .jobs import nightly_warehouse_job
+from .jobs import nightly_warehouse_job, prune_run_history
 from .mirror import postgres_mirror
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
-from .schedules import nightly_schedule
+from .schedules import nightly_schedule, prune_schedule
 from .sensors import inputs_changed_sensor
 
 defs = Definitions(
@@ -26,8 +26,8 @@ defs = Definitions(
         exports,
     ],
     asset_checks=[great_expectations_suites],
-    jobs=[nightly_warehouse_job],
-    schedules=[nightly_schedule],
+    jobs=[nightly_warehouse_job, prune_run_history],
+    schedules=[nightly_schedule, prune_schedule],
     sensors=[inputs_changed_sensor, alert_on_run_failure, alert_on_run_canceled],
     # every job, the UI's asset job included, runs in one process: one run lock, one build file
     executor=in_process_executor,

@@ -28,7 +28,7 @@ from dagster import (
 )
 from pydantic import PrivateAttr
 
-from .log import progress
+from .log import progress, progress_logger
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PUBLISHED = "warehouse/bogota_cooperation.duckdb"
@@ -120,8 +120,11 @@ class Warehouse(ConfigurableResource):
                         f"another warehouse run is in progress ({holder}); lock file {self.lock_file}. "
                         f"Waited {timeout:.0f}s; try again when it has finished."
                     ) from None
-                if not waited and log is not None:
-                    log.info(f"waiting for the warehouse run lock, held by {holder}")
+                if not waited:
+                    message = f"waiting for the warehouse run lock, held by {holder} (up to {timeout:.0f}s)"
+                    progress_logger.info(message)
+                    if log is not None:
+                        log.info(message)
                 waited = True
                 time.sleep(0.5)
         os.ftruncate(fd, 0)

@@ -1,7 +1,7 @@
-"""Nightly schedule: 02:00 in Bogotá."""
+"""Schedules: the warehouse at 02:00 in Bogotá, the run-history pruning at 04:00."""
 from dagster import DefaultScheduleStatus, ScheduleDefinition
 
-from .jobs import nightly_warehouse_job
+from .jobs import nightly_warehouse_job, prune_run_history
 
 nightly_schedule = ScheduleDefinition(
     name="nightly_warehouse_0200_bogota",
@@ -10,4 +10,13 @@ nightly_schedule = ScheduleDefinition(
     execution_timezone="America/Bogota",
     default_status=DefaultScheduleStatus.RUNNING,
     description="Build, audit and publish the warehouse every night at 02:00 America/Bogota.",
+)
+
+prune_schedule = ScheduleDefinition(
+    name="prune_run_history_0400_bogota",
+    job=prune_run_history,
+    cron_schedule="0 4 * * *",
+    execution_timezone="America/Bogota",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Deletes run history older than BOGOTA_RUN_RETENTION_DAYS (default 90), every day at 04:00.",
 )

@@ -14,6 +14,7 @@ from typing import Any
 
 from dagster import DagsterEventType, DagsterInstance, HookContext, failure_hook, success_hook
 
+from .data_docs import render_data_docs
 from .publish import PUBLISHED_ASSET_KEY, Warehouse
 
 
@@ -109,6 +110,7 @@ def write_run_summary(summary: dict[str, Any], artifacts: Path) -> Path:
     (artifacts / "runs" / "latest_attempt.json").write_text(text)
     if summary["published"]:
         (artifacts / "runs" / "latest_summary.json").write_text(text)
+    render_data_docs(artifacts)
     return out
 
 

@@ -125,3 +125,4 @@ def webhook():
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/alert", received
     server.shutdown()
+    server.server_close()

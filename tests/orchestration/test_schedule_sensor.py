@@ -1,21 +1,27 @@
-# Why: the nightly run must start at 02:00 Bogotá time, and a seed change must start
-# exactly one run - never a second one while a run is in progress.
+# Why: the nightly run must start at 02:00 Bogotá time, and the sensor must never leave the
+# published warehouse out of date: it compares the inputs with the fingerprint the published
+# file records (reports.warehouse_version), so an edit, a *revert* of an edit and a
+# YAML-only change all launch a run, each with a new run key, while unchanged inputs, on
+# first enable too, launch nothing.
 import datetime as dt
 import uuid
 from zoneinfo import ZoneInfo
 
+import duckdb
+import pytest
 from dagster import (
-    DagsterInstance,
     DagsterRun,
     DagsterRunStatus,
     RunRequest,
     SkipReason,
     build_schedule_context,
     build_sensor_context,
+    instance_for_test,
 )
 
 from orchestration.schedules import nightly_schedule
-from orchestration.sensors import raw_seeds_sensor
+from orchestration.sensors import inputs_changed_sensor
+from orchestration.version import input_fingerprint
 
 
 def test_schedule_is_nightly_at_two_in_bogota():
@@ -28,30 +34,83 @@ def test_schedule_is_nightly_at_two_in_bogota():
     assert nightly_schedule.job_name == "nightly_warehouse"
 
 
-def _evaluate(instance, cursor, monkeypatch, seeds_dir):
-    monkeypatch.setenv("BOGOTA_SEEDS_DIR", str(seeds_dir))
-    ctx = build_sensor_context(instance=instance, cursor=cursor)
-    return ctx, raw_seeds_sensor(ctx)
+@pytest.fixture
+def env(tmp_path, monkeypatch, seeds_copy):
+    """A seeds copy, and a published file that records which inputs it was built from."""
+    published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
+    published.parent.mkdir()
+    monkeypatch.setenv("BOGOTA_SEEDS_DIR", str(seeds_copy))
+    monkeypatch.setenv("BOGOTA_WAREHOUSE_PATH", str(published))
+
+    def publish(run_id: str) -> str:
+        """What a successful run leaves: the published file stamped with the current inputs."""
+        fingerprint = input_fingerprint()["inputs"]
+        published.unlink(missing_ok=True)
+        con = duckdb.connect(str(published))
+        con.execute("create schema reports")
+        con.execute("create table reports.warehouse_version as select ? as run_id, ? as input_fingerprint",
+                    [run_id, fingerprint])
+        con.close()
+        return fingerprint
+
+    with instance_for_test() as instance:
+        yield instance, seeds_copy, publish
 
 
-def test_sensor_requests_a_run_when_seeds_change(monkeypatch, seeds_copy):
-    instance = DagsterInstance.ephemeral()
-    ctx, first = _evaluate(instance, None, monkeypatch, seeds_copy)
-    assert isinstance(first, RunRequest)
-    cursor = ctx.cursor
-    _, again = _evaluate(instance, cursor, monkeypatch, seeds_copy)
-    assert isinstance(again, SkipReason)  # nothing changed
-    target = seeds_copy / "raw_cooperants.csv"
-    target.write_text(target.read_text(encoding="utf-8").replace(",9,2024", ",10,2024", 1), encoding="utf-8")
-    _, changed = _evaluate(instance, cursor, monkeypatch, seeds_copy)
-    assert isinstance(changed, RunRequest)
-    assert changed.run_key != first.run_key
+def tick(instance):
+    return inputs_changed_sensor(build_sensor_context(instance=instance))
 
 
-def test_sensor_waits_while_a_run_is_in_progress(monkeypatch, seeds_copy):
-    instance = DagsterInstance.ephemeral()
+def test_first_tick_with_unchanged_inputs_launches_nothing(env):
+    instance, _, publish = env
+    publish("run-1")
+    result = tick(instance)
+    assert isinstance(result, SkipReason)
+    assert "published warehouse" in result.skip_message
+
+
+def test_nothing_published_yet_launches_a_run(env):
+    instance, _, _ = env
+    assert isinstance(tick(instance), RunRequest)
+
+
+def test_an_edit_and_its_revert_each_launch_a_run_with_a_new_key(env):
+    instance, seeds, publish = env
+    publish("run-1")
+    target = seeds / "raw_cooperants.csv"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original.replace(",9,2024", ",10,2024", 1), encoding="utf-8")
+    edit = tick(instance)
+    assert isinstance(edit, RunRequest)
+    publish("run-2")  # the edited inputs get published
+    assert isinstance(tick(instance), SkipReason)
+    target.write_text(original, encoding="utf-8")  # revert
+    revert = tick(instance)
+    assert isinstance(revert, RunRequest), "a revert must rebuild: the published file holds the edit"
+    assert revert.run_key != edit.run_key
+    assert revert.tags["input_fingerprint"] == input_fingerprint()["inputs"]
+
+
+def test_a_yaml_only_change_launches_a_run(env):
+    instance, seeds, publish = env
+    publish("run-1")
+    yml = seeds / "_raw__seeds.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "\n# a column type reviewed\n", encoding="utf-8")
+    assert isinstance(tick(instance), RunRequest)
+
+
+def test_a_failed_change_keeps_its_key_so_it_is_not_retried_every_tick(env):
+    instance, seeds, publish = env
+    publish("run-1")
+    target = seeds / "raw_cooperants.csv"
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    first, second = tick(instance), tick(instance)  # nothing published in between (the run failed)
+    assert isinstance(first, RunRequest) and first.run_key == second.run_key
+
+
+def test_sensor_waits_while_a_run_is_in_progress(env):
+    instance, _, _ = env
     instance.add_run(DagsterRun(job_name="nightly_warehouse", run_id=str(uuid.uuid4()), status=DagsterRunStatus.STARTED))
-    ctx, result = _evaluate(instance, None, monkeypatch, seeds_copy)
+    result = tick(instance)
     assert isinstance(result, SkipReason)
     assert "in progress" in result.skip_message
-    assert ctx.cursor is None  # the change is not consumed: picked up after the run
