@@ -10,14 +10,24 @@ with
 final as (
     select
         '{{ invocation_id }}' as dbt_invocation_id,
-        cast(nullif('{{ env_var("BOGOTA_BUILD_RUN_ID", "") }}', '') as varchar) as run_id,
+        nullif(
+            '{{ env_var("BOGOTA_BUILD_RUN_ID", "") }}', ''
+        ) as run_id,
         cast(null as timestamp) as published_at,
         current_timestamp at time zone 'UTC' as built_at,
-        cast(nullif('{{ env_var("BOGOTA_BUILD_INPUT_FINGERPRINT", "") }}', '') as varchar) as input_fingerprint,
-        cast(nullif('{{ env_var("BOGOTA_BUILD_SEEDS_FINGERPRINT", "") }}', '') as varchar) as seeds_fingerprint,
-        cast(nullif('{{ env_var("BOGOTA_BUILD_CODE_FINGERPRINT", "") }}', '') as varchar) as code_fingerprint,
+        nullif(
+            '{{ env_var("BOGOTA_BUILD_INPUT_FINGERPRINT", "") }}', ''
+        ) as input_fingerprint,
+        nullif(
+            '{{ env_var("BOGOTA_BUILD_SEEDS_FINGERPRINT", "") }}', ''
+        ) as seeds_fingerprint,
+        nullif(
+            '{{ env_var("BOGOTA_BUILD_CODE_FINGERPRINT", "") }}', ''
+        ) as code_fingerprint,
         '{{ dbt_version }}' as dbt_version,
-        cast(nullif('{{ env_var("BOGOTA_BUILD_PACKAGE_VERSIONS", "") }}', '') as varchar) as package_versions
+        nullif(
+            '{{ env_var("BOGOTA_BUILD_PACKAGE_VERSIONS", "") }}', ''
+        ) as package_versions
 )
 
 select * from final
