@@ -8,7 +8,7 @@ DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros see
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean serve serve-stop
+.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean serve serve-stop dashboard report bench-dashboard
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -42,7 +42,7 @@ test: $(VENV_STAMP) $(DAGSTER_HOME) lint
 lint: $(VENV_STAMP)
 	@echo "==> lint: sqlfluff (models/ macros/ tests/dbt/) and ruff"
 	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
-	@.venv/bin/ruff check orchestration scripts tests
+	@.venv/bin/ruff check orchestration scripts tests dashboard
 
 ## dagster: open the Dagster UI on the full asset graph
 dagster: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
@@ -67,6 +67,20 @@ serve: $(VENV_STAMP) target/manifest.json
 ## serve-stop: stop the local PostgreSQL server of `make serve`
 serve-stop: $(VENV_STAMP)
 	@$(PY) scripts/pg_server.py stop
+
+## dashboard: the Streamlit dashboard on the published warehouse (http://localhost:$${DASHBOARD_PORT:-8501})
+DASHBOARD_PORT ?= 8501
+dashboard: $(VENV_STAMP)
+	@.venv/bin/streamlit run dashboard/app.py --server.port $(DASHBOARD_PORT) --server.headless true \
+		--browser.gatherUsageStats false --browser.serverAddress localhost --server.fileWatcherType none
+
+## report: the annual report of YEAR (default: the latest) as HTML + PDF under artifacts/report/<year>/
+report: $(VENV_STAMP)
+	@$(PY) -m dashboard.report $(if $(YEAR),--year $(YEAR))
+
+## bench-dashboard: time to first render and p95 query time, real warehouse and a synthetic 10M-interaction one
+bench-dashboard: $(VENV_STAMP)
+	@$(PY) scripts/bench_dashboard.py
 
 clean:
 	rm -rf target logs warehouse/test warehouse/.build
