@@ -30,6 +30,7 @@ PAGES = {
 DRILLS = {"ods": "ODS", "sector": "Sector", "cooperante": "Cooperante", "objetivo": "Objetivo PDD"}
 
 st.set_page_config(page_title="Cooperación internacional de Bogotá", page_icon="📊", layout="wide")
+st.markdown("<style>[data-testid='stMetricValue']{font-size:1.7rem}</style>", unsafe_allow_html=True)
 
 
 # ---------------------------------------------------------------- data, cached per version
@@ -95,10 +96,10 @@ st.query_params["pagina"] = page
 
 
 def _table(df: pd.DataFrame, key: str | None = None, select: bool = False, height: int | None = None):
-    cfg = {}
+    cfg = {c: st.column_config.TextColumn(c, width="large") for c in df.columns if c in views.WIDE}
     if views.DISC in df.columns:
         df = df.assign(**{views.DISC: [
-            f"?pagina=discrepancias&discrepancia={quote(v.split()[0])}" if v else None for v in df[views.DISC]]})
+            f"?pagina=discrepancias&discrepancia={quote(v.split()[0])}" if v else "" for v in df[views.DISC]]})
         cfg[views.DISC] = st.column_config.LinkColumn("Discrepancia", display_text=r"discrepancia=(.*)$")
     kwargs = {"hide_index": True, "width": "stretch", "column_config": cfg}
     if height:
@@ -135,19 +136,19 @@ def page_resumen():
     st.header(f"Resumen {year}")
     h = Q.headline(year)
     hd = Q.run("headline_discrepancies", year=year)
-    c = st.columns(5)
-    c[0].metric("Interacciones", fmt.numero(h["interactions"]))
-    c[1].metric("Valor total", fmt.pesos(h["total_value_cop"]))
-    c[2].metric("Aporte cooperantes", fmt.pesos(h["cooperant_contribution_cop"]))
-    c[3].metric("Contrapartida distrital", fmt.pesos(h["district_counterpart_cop"]))
-    c[4].metric("Apalancamiento", fmt.numero(h["leverage"], 4) if fmt.present(h["leverage"]) else "—",
+    c = st.columns([2, 3, 3, 3, 2])
+    c[0].metric("Interacciones", fmt.numero(h["interactions"]), border=True)
+    c[1].metric("Valor total", fmt.pesos(h["total_value_cop"]), border=True)
+    c[2].metric("Aporte cooperantes", fmt.pesos(h["cooperant_contribution_cop"]), border=True)
+    c[3].metric("Contrapartida distrital", fmt.pesos(h["district_counterpart_cop"]), border=True)
+    c[4].metric("Apalancamiento", fmt.numero(h["leverage"], 4) if fmt.present(h["leverage"]) else "—", border=True,
                 help="Contrapartida distrital por cada peso aportado por los cooperantes")
     st.write(views.headline_sentence(year, h))
     st.caption(f"Apalancamiento: {views.leverage_text(h)}. Interacciones monetarias (líneas de la Tabla 5): "
                f"{fmt.numero(h['monetary_lines'])}; no monetarias: {fmt.numero(h['non_monetary_interactions'])}.")
     if len(hd):
         st.warning("Cifras del texto del informe que no coinciden con las tablas: " + "; ".join(
-            f"[{r.published_where}: {r.published_value} frente a {r.other_value}]"
+            f"[{r.published_where}: {views.as_figure(r.published_value)} frente a {views.as_figure(r.other_value)}]"
             f"(?pagina=discrepancias&discrepancia={quote(r.discrepancy_id)})" for r in hd.itertuples()))
     st.subheader("Cooperantes con más interacciones")
     top = Q.top_cooperants(year, 10)

@@ -32,6 +32,18 @@ KIND_ES = {"meeting": "reunión", "summit": "cumbre", "panel": "panel", "award":
            "other": "otro"}
 
 
+WIDE = {"Red", "Entidad cooperante / aliado", "Entidad distrital", "Objetivos de Desarrollo Sostenible", "Evento",
+        "Descripción", "Cifra publicada", "Otra cifra"}
+
+
+def as_figure(text) -> str:
+    """A figure of source_discrepancies (text) in Colombian format when it is a number."""
+    try:
+        return fmt.pesos(float(text)) if "." in str(text) else fmt.numero(float(text))
+    except (TypeError, ValueError):
+        return "" if text is None else str(text)
+
+
 def _ids(value) -> list[str]:
     return str(value).split() if fmt.present(value) else []
 
@@ -57,8 +69,8 @@ def footer(headline_disc: pd.DataFrame, table: str, sums: dict, formats: dict) -
 def table1(df: pd.DataFrame, headline_disc: pd.DataFrame) -> pd.DataFrame:
     rows = [{
         "Objetivos de Desarrollo Sostenible": r.sdg_label_as_printed,
-        "Interacciones con aportes no monetarios": fmt.numero(r.non_monetary_interactions),
-        "Interacciones con aportes monetarios": _cell(fmt.numero(r.published_monetary_interactions), _ids(r.discrepancy_ids)),
+        "Interacciones no monetarias": fmt.numero(r.non_monetary_interactions),
+        "Interacciones monetarias": _cell(fmt.numero(r.published_monetary_interactions), _ids(r.discrepancy_ids)),
         "Total interacciones": _cell(fmt.numero(r.published_total_interactions), _ids(r.discrepancy_ids)),
         "Monto total de aportes": _cell(fmt.pesos(r.published_total_value_cop), _ids(r.discrepancy_ids)),
         DISC: " ".join(_ids(r.discrepancy_ids)),
@@ -71,8 +83,8 @@ def table1(df: pd.DataFrame, headline_disc: pd.DataFrame) -> pd.DataFrame:
                         "monetary_interactions": fmt.numero, "total_interactions": fmt.numero,
                         "total_value_cop": fmt.pesos})
     rows.append({"Objetivos de Desarrollo Sostenible": "Total general",
-                 "Interacciones con aportes no monetarios": cells["non_monetary_interactions"],
-                 "Interacciones con aportes monetarios": cells["monetary_interactions"],
+                 "Interacciones no monetarias": cells["non_monetary_interactions"],
+                 "Interacciones monetarias": cells["monetary_interactions"],
                  "Total interacciones": cells["total_interactions"],
                  "Monto total de aportes": cells["total_value_cop"], DISC: " ".join(ids)})
     return pd.DataFrame(rows)
