@@ -30,7 +30,7 @@ PAGES = {
 DRILLS = {"ods": "ODS", "sector": "Sector", "cooperante": "Cooperante", "objetivo": "Objetivo PDD"}
 
 st.set_page_config(page_title="Cooperación internacional de Bogotá", page_icon="📊", layout="wide")
-st.markdown("<style>[data-testid='stMetricValue']{font-size:1.7rem}</style>", unsafe_allow_html=True)
+st.markdown("<style>[data-testid='stMetricValue']{font-size:1.6rem}</style>", unsafe_allow_html=True)
 
 
 # ---------------------------------------------------------------- data, cached per version
@@ -136,13 +136,15 @@ def page_resumen():
     st.header(f"Resumen {year}")
     h = Q.headline(year)
     hd = Q.run("headline_discrepancies", year=year)
-    c = st.columns([2, 3, 3, 3, 2])
+    c = st.columns(3)
     c[0].metric("Interacciones", fmt.numero(h["interactions"]), border=True)
-    c[1].metric("Valor total", fmt.pesos(h["total_value_cop"]), border=True)
-    c[2].metric("Aporte cooperantes", fmt.pesos(h["cooperant_contribution_cop"]), border=True)
-    c[3].metric("Contrapartida distrital", fmt.pesos(h["district_counterpart_cop"]), border=True)
-    c[4].metric("Apalancamiento", fmt.numero(h["leverage"], 4) if fmt.present(h["leverage"]) else "—", border=True,
+    c[1].metric("Cooperantes / aliados", fmt.numero(h["cooperants"]), border=True)
+    c[2].metric("Apalancamiento", fmt.numero(h["leverage"], 4) if fmt.present(h["leverage"]) else "—", border=True,
                 help="Contrapartida distrital por cada peso aportado por los cooperantes")
+    c = st.columns(3)
+    c[0].metric("Valor total", fmt.pesos(h["total_value_cop"]), border=True)
+    c[1].metric("Aporte cooperantes", fmt.pesos(h["cooperant_contribution_cop"]), border=True)
+    c[2].metric("Contrapartida distrital", fmt.pesos(h["district_counterpart_cop"]), border=True)
     st.write(views.headline_sentence(year, h))
     st.caption(f"Apalancamiento: {views.leverage_text(h)}. Interacciones monetarias (líneas de la Tabla 5): "
                f"{fmt.numero(h['monetary_lines'])}; no monetarias: {fmt.numero(h['non_monetary_interactions'])}.")

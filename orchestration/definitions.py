@@ -12,6 +12,7 @@ from .jobs import nightly_warehouse_job
 from .mirror import postgres_mirror
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
+from .report import annual_report
 from .schedules import nightly_schedule
 from .sensors import raw_seeds_sensor
 
@@ -22,6 +23,7 @@ defs = Definitions(
         published_warehouse_asset([asset_key(n) for n in models_of_layer("marts", "audits", "reports").values()]),
         postgres_mirror,  # after the publish; a no-op without a PostgreSQL target
         exports,
+        annual_report,  # after the publish: artifacts/report/<year>/ (HTML + PDF)
     ],
     asset_checks=[great_expectations_suites],
     jobs=[nightly_warehouse_job],
