@@ -34,26 +34,25 @@ st.markdown("<style>[data-testid='stMetricValue']{font-size:1.6rem}</style>", un
 
 
 # ---------------------------------------------------------------- data, cached per version
-@st.cache_resource
-def _source():
-    return db.source_from_env()
+SOURCE = db.source_from_env()  # read on every run: cheap, and follows the environment
 
 
 @st.cache_data(show_spinner=False, max_entries=1000)
-def _cached(sql: str, params: tuple, key: tuple) -> pd.DataFrame:
-    return _source().query(sql, dict(params), key)
+def _cached(sql: str, params: tuple, key: tuple, _source) -> pd.DataFrame:
+    # `key` names the source and its published version (see dashboard/db.py): a publish
+    # changes it, so results are cached per version and never served across a swap
+    return _source.query(sql, dict(params), key)
 
 
 def _reader(key: tuple):
     def read(sql: str, params: dict) -> pd.DataFrame:
         try:
-            return _cached(sql, tuple(sorted(params.items())), key)
+            return _cached(sql, tuple(sorted(params.items())), key, SOURCE)
         except db.VersionChanged:
             st.rerun()  # a publish happened during this render: render again on the new version
     return read
 
 
-SOURCE = _source()
 KEY = SOURCE.version_key()
 Q = Queries(_reader(KEY))
 
