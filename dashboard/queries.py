@@ -82,24 +82,27 @@ SQL: dict[str, str] = {
         where s.reporting_year = :year
         order by s.table_row_number""",
     "table2": """
+        with disc as (  -- the two id families about a Table 2 organisation, keyed by its cooperant_id
+            select discrepancy_id, reporting_year,
+                   case when discrepancy_id like 'TABLE2-DUPLICATE-%' then substring(discrepancy_id, 18)
+                        else substring(discrepancy_id, 30) end as cooperant_ref
+            from reports.source_discrepancies
+            where discrepancy_id like 'TABLE2-DUPLICATE-%' or discrepancy_id like 'COOPERANT-IS-DISTRICT-OFFICE-%'
+        )
         select c.table_row_number, c.cooperant_name, c.interactions, c.canonical_cooperant_name,
-               c.cooperant_key,
-               (select string_agg(d.discrepancy_id, ' ' order by d.discrepancy_id)
-                from reports.source_discrepancies as d
-                where d.discrepancy_id in ('TABLE2-DUPLICATE-' || upper(c.cooperant_id),
-                                           'COOPERANT-IS-DISTRICT-OFFICE-' || upper(c.cooperant_id))
-                  and d.reporting_year = c.reporting_year) as discrepancy_ids
+               c.cooperant_key, string_agg(d.discrepancy_id, ' ' order by d.discrepancy_id) as discrepancy_ids
         from reports.cooperant_interactions as c
+        left join disc as d on d.cooperant_ref = upper(c.cooperant_id) and d.reporting_year = c.reporting_year
         where c.reporting_year = :year
+        group by c.table_row_number, c.cooperant_name, c.interactions, c.canonical_cooperant_name, c.cooperant_key
         order by c.table_row_number""",
     "table3": """
         select e.table_row_number, e.district_entity_name, e.interactions, e.sector_name,
-               e.sector_source, e.district_entity_key,
-               (select string_agg(d.discrepancy_id, ' ' order by d.discrepancy_id)
-                from reports.source_discrepancies as d
-                where d.discrepancy_id = 'ENTITY-NOT-DISTRICT-' || cast(e.table_row_number as varchar)
-                  and d.reporting_year = e.reporting_year) as discrepancy_ids
+               e.sector_source, e.district_entity_key, d.discrepancy_id as discrepancy_ids
         from reports.district_entity_interactions as e
+        left join reports.source_discrepancies as d
+            on d.discrepancy_id = 'ENTITY-NOT-DISTRICT-' || cast(e.table_row_number as varchar)
+            and d.reporting_year = e.reporting_year
         where e.reporting_year = :year
         order by e.table_row_number""",
     # Table 4 as printed: its detail rows; a subtotal (total) is printed equal to the sum of
