@@ -83,7 +83,8 @@ with st.sidebar:
     st.divider()
     st.caption("Versión mostrada")
     if version is not None:
-        st.markdown(f"**Corrida** `{version.get('run_id')}`  \n**Publicada** {fmt.fecha_hora(version.get('published_at'))}")
+        st.markdown(f"**Corrida** `{version.get('run_id')}`  \n"
+                    f"**Publicada** {fmt.fecha_hora(version.get('published_at'))}")
     elif SOURCE.modified_at() is not None:
         st.markdown(f"**Archivo modificado** {fmt.fecha_hora(SOURCE.modified_at())}  \n"
                     "(el almacén no tiene `reports.warehouse_version`)")
@@ -298,7 +299,8 @@ def page_detalle():
             f"{f' (IATI {int(c.iati_org_type_code)})' if fmt.present(c.iati_org_type_code) else ''}"
             f"  \n**País:** {c.country_name if fmt.present(c.country_name) else 'no determinado'}"
             f"  \n**Sigla:** {c.acronym if fmt.present(c.acronym) else '—'}"
-            f"  \n**Base de la clasificación:** {c.classification_basis if fmt.present(c.classification_basis) else '—'}")
+            f"  \n**Base de la clasificación:** "
+            f"{c.classification_basis if fmt.present(c.classification_basis) else '—'}")
         _lines(Q.run("lines_of_cooperant", year=year, cooperant=key, max_rows=MAX_ROWS))
         rows = Q.run("table2_rows_of_cooperant", year=year, cooperant=key)
         st.markdown("**Filas de la Tabla 2 (como se imprimen)**")

@@ -116,7 +116,8 @@ class PostgresSource:
         with self._connect() as con:
             if ("postgres", self._schema_oid(con)) != key:
                 raise VersionChanged("reports schema switched")
-            cur = con.execute(_PARAM.sub(r"%(\1)s", sql), params or {})
+            # psycopg placeholders: a literal % (LIKE patterns) is written %%
+            cur = con.execute(_PARAM.sub(r"%(\1)s", sql.replace("%", "%%")), params or {})
             return _frame([d.name for d in cur.description], cur.fetchall())
 
 

@@ -52,7 +52,8 @@ def html_table(df: pd.DataFrame, row_class: pd.Series | None = None, drop: tuple
         for c in cols:
             v = "" if not fmt.present(r[c]) else str(r[c])
             if c == views.DISC:
-                cells.append("<td>" + " ".join(f'<a href="#disc-{escape(x)}">{escape(x)}</a>' for x in v.split()) + "</td>")
+                links = " ".join(f'<a href="#disc-{escape(x)}">{escape(x)}</a>' for x in v.split())
+                cells.append(f"<td>{links}</td>")
             elif v.startswith(views.MARK):
                 cells.append(f'<td class="n"><span class="mark">⚠</span> {escape(v[len(views.MARK):])}</td>')
             else:
@@ -93,7 +94,8 @@ def render_html(q: Queries, year: int, version: str) -> str:
         "<h2>1. Panorama de la cooperación</h2>",
         f"<p>{escape(views.headline_sentence(year, h))}</p>",
         f"<p>Apalancamiento: {escape(views.leverage_text(h))}. Interacciones con aportes monetarios: "
-        f"{fmt.numero(h['monetary_lines'])}; con aportes no monetarios: {fmt.numero(h['non_monetary_interactions'])}.</p>",
+        f"{fmt.numero(h['monetary_lines'])}; con aportes no monetarios: "
+        f"{fmt.numero(h['non_monetary_interactions'])}.</p>",
         "<h2>2. Objetivos de Desarrollo Sostenible</h2>",
         "<h3>Tabla 1. Objetivos de Desarrollo Sostenible / Recursos de cooperación</h3>",
         html_table(v1, _footer_class(v1)),
@@ -129,7 +131,8 @@ def render_html(q: Queries, year: int, version: str) -> str:
         "<h3>Gráfico 6. Recursos de cooperación y políticas públicas sectoriales</h3>",
         f"<p class='undetermined'>{escape(views.CHART6_UNDETERMINED)}</p>",
         "<h2>6. Participación de Bogotá en redes de ciudades</h2>",
-        f"<p>El almacén registra {fmt.numero(len(nets))} redes, alianzas e iniciativas con participación de Bogotá.</p>",
+        f"<p>El almacén registra {fmt.numero(len(nets))} redes, alianzas e iniciativas con participación "
+        "de Bogotá.</p>",
         html_table(views.network_rows(nets)),
         "<h3>Roles a lo largo del tiempo</h3>",
         html_table(views.role_rows(roles)),
