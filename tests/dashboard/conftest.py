@@ -74,7 +74,7 @@ def publish_copy(src: Path, published: Path, sql: list[str]) -> None:
     os.replace(staged, published)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # module: one Playwright (sync API) at a time, tests/report starts its own
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent (install the OS package: apt-get install -y chromium)")
