@@ -48,8 +48,8 @@ def _reader(key: tuple):
     def read(sql: str, params: dict) -> pd.DataFrame:
         try:
             return _cached(sql, tuple(sorted(params.items())), key, SOURCE)
-        except db.VersionChanged:
-            st.rerun()  # a publish happened during this render: render again on the new version
+        except db.VersionChanged:  # a publish during this render: read the new version, uncached
+            return db.read(SOURCE, sql, params)[0]
     return read
 
 
