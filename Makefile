@@ -10,7 +10,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_PORT ?= 3000
 export BOGOTA_DAGSTER_UI_URL ?= http://localhost:$(DAGSTER_PORT)
 
-.PHONY: run test lint manifest dagster dagster-home docs bench-overhead bench-scale clean serve serve-stop
+.PHONY: run test lint manifest dagster dagster-home docs bench-overhead bench-scale clean serve serve-stop dashboard report bench-dashboard
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -48,7 +48,7 @@ test: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml lint
 lint: $(VENV_STAMP)
 	@echo "==> lint: sqlfluff (models/ macros/ tests/dbt/) and ruff"
 	@.venv/bin/sqlfluff lint models macros tests/dbt --disable-progress-bar
-	@.venv/bin/ruff check orchestration scripts tests
+	@.venv/bin/ruff check orchestration scripts tests dashboard
 
 ## dagster: the Dagster UI (http://localhost:$DAGSTER_PORT, default 3000) and daemon: schedules, sensors, alerts
 dagster: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
@@ -73,6 +73,20 @@ serve: $(VENV_STAMP) target/manifest.json
 ## serve-stop: stop the local PostgreSQL server of `make serve`
 serve-stop: $(VENV_STAMP)
 	@$(PY) scripts/pg_server.py stop
+
+## dashboard: the Streamlit dashboard on the published warehouse (http://localhost:$${DASHBOARD_PORT:-8501})
+DASHBOARD_PORT ?= 8501
+dashboard: $(VENV_STAMP)
+	@.venv/bin/streamlit run dashboard/app.py --server.port $(DASHBOARD_PORT) --server.headless true \
+		--browser.gatherUsageStats false --browser.serverAddress localhost --server.fileWatcherType none
+
+## report: the annual report of YEAR (default: the latest) as HTML + PDF under artifacts/report/<year>/
+report: $(VENV_STAMP)
+	@$(PY) -m dashboard.report $(if $(YEAR),--year $(YEAR))
+
+## bench-dashboard: time to first render and p95 query time, real warehouse and a synthetic 10M-interaction one
+bench-dashboard: $(VENV_STAMP)
+	@$(PY) scripts/bench_dashboard.py
 
 clean:
 	rm -rf target logs warehouse/test warehouse/.build

@@ -13,6 +13,7 @@ from .jobs import nightly_warehouse_job, prune_run_history
 from .mirror import postgres_mirror
 from .preflight import seed_files
 from .publish import Warehouse, published_warehouse_asset
+from .report import annual_report
 from .schedules import nightly_schedule, prune_schedule
 from .sensors import inputs_changed_sensor
 
@@ -24,6 +25,7 @@ defs = Definitions(
                                   relation(models_of_layer("reports")["warehouse_version"])),
         postgres_mirror,  # after the publish; a no-op without a PostgreSQL target
         exports,
+        annual_report,  # after the publish: artifacts/report/<year>/ (HTML + PDF)
     ],
     asset_checks=[great_expectations_suites],
     jobs=[nightly_warehouse_job, prune_run_history],
