@@ -87,7 +87,7 @@ with st.sidebar:
                     f"**Publicada** {fmt.fecha_hora(version.get('published_at'))}")
     elif SOURCE.modified_at() is not None:
         st.markdown(f"**Archivo modificado** {fmt.fecha_hora(SOURCE.modified_at())}  \n"
-                    "(el almacén no tiene `reports.warehouse_version`)")
+                    "(sin versión publicada en `reports.warehouse_version`)")
     else:
         st.markdown("Sin `reports.warehouse_version` en el espejo")
     st.caption(SOURCE.describe())

@@ -67,7 +67,7 @@ def _bars(d: pd.DataFrame, key_field: str, x_title: str, fmt_axis: str = ",.0f",
     height = max(160, 26 * len(d))
     return (alt.Chart(d).mark_bar(color=BLUE).encode(
         x=alt.X("axis_value:Q", title=x_title, axis=alt.Axis(format=fmt_axis)),
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=380)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=380, labelOverlap=False)),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title="Valor")],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
     ).add_params(pick).properties(height=height).configure(locale=ES_LOCALE))

@@ -298,11 +298,14 @@ class Queries:
         return self.run("headline", year=year).iloc[0].to_dict()
 
     def version(self) -> dict | None:
-        """The row of reports.warehouse_version, or None when the relation does not exist."""
+        """The row of reports.warehouse_version, or None when the relation does not exist or
+        the file was never published by the job (a bare `dbt build` leaves run_id null)."""
         if int(self.run("version_relation")["n"].iloc[0]) == 0:
             return None
         df = self.run("version_row")
-        return df.iloc[0].to_dict() if len(df) else None
+        if not len(df) or pd.isna(df["run_id"].iloc[0]):
+            return None
+        return df.iloc[0].to_dict()
 
     def top_cooperants(self, year: int, n: int = 10) -> pd.DataFrame:
         return self.run("top_cooperants", year=year, n=n)

@@ -158,7 +158,7 @@ def test_version_file_time_then_a_publish_with_a_version_row(served_db, built_db
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert "Archivo modificado" in sidebar
     publish_copy(built_db, served_db, [
-        "create table reports.warehouse_version as select 'run-apptest-7' as run_id, "
+        "create or replace table reports.warehouse_version as select 'run-apptest-7' as run_id, "
         "timestamp '2025-02-10 02:00:13' as published_at, 'fp' as input_fingerprint"])
     at.run()  # same session, no restart: the new version is read
     sidebar = " ".join(m.value for m in at.sidebar.markdown)

@@ -98,7 +98,7 @@ def test_a_publish_is_picked_up_without_restart(app_url, page, served_db: Path, 
     settle(page, "Resumen 2024")
     assert "Archivo modificado" in page.locator("[data-testid='stSidebar']").inner_text()
     publish_copy(served_db, served_db, [
-        "create table reports.warehouse_version as select 'run-e2e-2' as run_id, "
+        "create or replace table reports.warehouse_version as select 'run-e2e-2' as run_id, "
         "timestamp '2025-02-10 02:00:13' as published_at, 'abc' as input_fingerprint"])
     page.get_by_role("radio", name="Discrepancias").check(force=True)
     settle(page, "Discrepancias entre fuentes")
