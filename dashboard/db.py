@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from orchestration.readonly import connect_published
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PUBLISHED = "warehouse/bogota_cooperation.duckdb"
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
@@ -42,22 +44,6 @@ def _frame(columns: list[str], rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def connect_read_only(path: Path):
-    """The idea of orchestration.publish.connect_published, without importing Dagster: an
-    in-memory DuckDB with the file attached READ_ONLY, so no writer lock is taken and no
-    instance cached from before a publish rename is reused. The caller closes it."""
-    import duckdb
-
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(f"attach '{str(path).replace(chr(39), chr(39) * 2)}' as published (read_only)")
-        con.execute("use published")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
 @dataclass(frozen=True)
 class DuckDBSource:
     path: Path
@@ -74,7 +60,7 @@ class DuckDBSource:
         return datetime.fromtimestamp(os.stat(self.path).st_mtime)
 
     def query(self, sql: str, params: dict, key: tuple) -> pd.DataFrame:
-        con = connect_read_only(self.path)
+        con = connect_published(self.path)
         try:
             if self.version_key() != key:  # renamed between the key and the attach
                 raise VersionChanged(str(self.path))

@@ -19,7 +19,8 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 
 from .dbt_assets import models_of_layer, relation
 from .log import progress
-from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse, connect_published, resolve
+from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse, resolve
+from .readonly import connect_published
 
 EXPORTS_ASSET_KEY = AssetKey(["publish", "exports"])
 DICTIONARY_LAYERS = ("reports", "marts")

@@ -39,7 +39,8 @@ from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult,
 
 from .dbt_assets import manifest, models_of_layer, relation
 from .log import progress
-from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse, connect_published
+from .publish import OWNERS, PUBLISHED_ASSET_KEY, Warehouse
+from .readonly import connect_published
 
 MIRROR_ASSET_KEY = AssetKey(["publish", "postgres_mirror"])
 MIRRORED_LAYERS = ("marts", "reports")

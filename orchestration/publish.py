@@ -157,24 +157,6 @@ class Warehouse(ConfigurableResource):
         return published
 
 
-def connect_published(path: Path):
-    """A read-only DuckDB connection to the warehouse file at ``path`` (catalog
-    ``published``, in use): an in-memory database with the file attached READ_ONLY, so it
-    never takes the writer lock and never reuses an instance cached from before a publish
-    rename. The caller closes it."""
-    import duckdb
-
-    con = duckdb.connect(":memory:")
-    try:
-        escaped = str(path).replace("'", "''")
-        con.execute(f"attach '{escaped}' as published (read_only)")
-        con.execute("use published")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

@@ -17,7 +17,8 @@ from dagster import DagsterRunStatus, RunRequest, RunsFilter, SensorEvaluationCo
 
 from .dbt_assets import models_of_layer, relation
 from .jobs import nightly_warehouse_job
-from .publish import Warehouse, connect_published
+from .publish import Warehouse
+from .readonly import connect_published
 from .version import input_fingerprint
 
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,

@@ -44,12 +44,10 @@ def served_db(built_db, tmp_path, monkeypatch) -> Path:
 
 
 def query(db: Path, sql: str, params=None) -> list[tuple]:
-    import duckdb
+    from orchestration.readonly import connect_published
 
-    con = duckdb.connect(":memory:")
+    con = connect_published(db)
     try:
-        con.execute(f"attach '{db}' as w (read_only)")
-        con.execute("use w")
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()

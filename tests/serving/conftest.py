@@ -91,12 +91,10 @@ def reader(pg_server):
 
 
 def duck_rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    import duckdb
+    from orchestration.readonly import connect_published
 
-    con = duckdb.connect(":memory:")
+    con = connect_published(db)
     try:
-        con.execute(f"ATTACH '{db}' AS wh (READ_ONLY)")
-        con.execute("USE wh")
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()

@@ -39,7 +39,7 @@ def test_mirror_reproduces_the_warehouse(built_db, mirror, loader, duck):
     # types: every column maps from its DuckDB type; amounts numeric(18,2), dates date
     duck_types = {(s, t, c): typ for s, t, c, typ in duck(
         built_db, "select table_schema, table_name, column_name, data_type from information_schema.columns "
-                  "where table_catalog = 'wh' and table_schema in ('reports', 'marts')")}
+                  "where table_catalog = 'published' and table_schema in ('reports', 'marts')")}
     pg_types = {(s, t, c): typ for s, t, c, typ in pg.execute(
         "select table_schema, table_name, column_name, format_type(a.atttypid, a.atttypmod) "
         "from information_schema.columns ic join pg_attribute a on a.attrelid = format('%I.%I', table_schema, "

@@ -1,0 +1,22 @@
+"""Read-only access to a published warehouse file, for every reader: the sensor, the
+exports, the PostgreSQL mirror and the dashboard. No Dagster import, so the dashboard can
+use it without loading the orchestration."""
+from pathlib import Path
+
+
+def connect_published(path: Path):
+    """A read-only DuckDB connection to the warehouse file at ``path`` (catalog
+    ``published``, in use): an in-memory database with the file attached READ_ONLY, so it
+    never takes the writer lock and never reuses an instance cached from before a publish
+    rename. The caller closes it."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        escaped = str(path).replace("'", "''")
+        con.execute(f"attach '{escaped}' as published (read_only)")
+        con.execute("use published")
+    except BaseException:
+        con.close()
+        raise
+    return con
