@@ -91,11 +91,11 @@ def table1(df: pd.DataFrame, headline_disc: pd.DataFrame) -> pd.DataFrame:
 
 
 def _count_table(df, name_col, name_header, table, headline_disc):
-    rows = [{"No.": int(r.table_row_number), name_header: getattr(r, name_col),
+    rows = [{"No.": str(int(r.table_row_number)), name_header: getattr(r, name_col),
              "No. interacciones": _cell(fmt.numero(r.interactions), _ids(r.discrepancy_ids)),
              DISC: " ".join(_ids(r.discrepancy_ids))} for r in df.itertuples()]
     cells, ids = footer(headline_disc, table, {"interactions": df["interactions"].sum()}, {"interactions": fmt.numero})
-    rows.append({"No.": None, name_header: "TOTAL GENERAL", "No. interacciones": cells["interactions"],
+    rows.append({"No.": "", name_header: "TOTAL GENERAL", "No. interacciones": cells["interactions"],
                  DISC: " ".join(ids)})
     return pd.DataFrame(rows)
 
