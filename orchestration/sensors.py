@@ -13,7 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterRunStatus, RunRequest, RunsFilter, SensorEvaluationContext, SkipReason, sensor
+from dagster import (
+    DagsterRunStatus,
+    DefaultSensorStatus,
+    RunRequest,
+    RunsFilter,
+    SensorEvaluationContext,
+    SkipReason,
+    sensor,
+)
 
 from .dbt_assets import models_of_layer, relation
 from .jobs import nightly_warehouse_job
@@ -45,6 +53,7 @@ def published_version(path: Path) -> dict | None:
 
 
 @sensor(name="inputs_changed", job=nightly_warehouse_job, minimum_interval_seconds=60,
+        default_status=DefaultSensorStatus.RUNNING,  # quiet while the inputs are the published ones
         description="Runs the warehouse job when the inputs (seed CSV and YAML, models, macros, project "
         "files) differ from those the published warehouse was built from (reports.warehouse_version).")
 def inputs_changed_sensor(context: SensorEvaluationContext):
