@@ -38,13 +38,13 @@ final as (
         built_figures.reporting_year,
         corrections.old_value,
         corrections.new_value,
-        corrections.new_value - corrections.old_value as change,
+        corrections.new_value - corrections.old_value as value_change,
         corrections.reason,
         corrections.declared_on,
         corrections.declared_by,
         corrections.source_file,
         built_figures.current_value,
-        built_figures.current_value is not distinct from corrections.new_value as is_applied
+        coalesce(built_figures.current_value = corrections.new_value, false) as is_applied
     from corrections
     left join built_figures
         on corrections.record_kind = built_figures.record_kind

@@ -73,8 +73,8 @@ final as (
     from found
     left join known
         on
-            found.discrepancy_id = known.discrepancy_id
-            and found.reporting_year = known.reporting_year
+        found.discrepancy_id = known.discrepancy_id
+        and found.reporting_year = known.reporting_year
 )
 
 select * from final
