@@ -4,7 +4,7 @@ PY    := .venv/bin/python
 DBT   := .venv/bin/dbt
 VENV_STAMP := .venv/.installed-$(shell cat requirements.in requirements.lock | md5sum | cut -c1-12)
 # dagster-dbt reads the asset graph from target/manifest.json: re-parse when the project changes
-DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
+DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds snapshots tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 

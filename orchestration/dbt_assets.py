@@ -22,7 +22,7 @@ from .preflight import SEED_FILES_ASSET_KEY
 from .publish import OWNERS, PROJECT_DIR, Warehouse
 from .version import stamped_environment
 
-LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports")
+LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports", "snapshots")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
@@ -35,6 +35,8 @@ if not dbt_project.manifest_path.exists():
 def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
     if dbt_resource_props["resource_type"] == "seed":
         return "raw"
+    if dbt_resource_props["resource_type"] == "snapshot":
+        return "snapshots"
     fqn = dbt_resource_props.get("fqn") or []
     return fqn[1] if len(fqn) > 2 and fqn[1] in LAYERS else "other"
 
