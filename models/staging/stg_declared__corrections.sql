@@ -3,7 +3,7 @@
 with
 
 source as (
-    select * from {{ ref('declared_corrections') }}
+    select * from {{ raw_input('declared_corrections') }}
 ),
 
 final as (

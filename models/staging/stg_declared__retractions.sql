@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('declared_retractions') }}
+    select * from {{ raw_input('declared_retractions') }}
 ),
 
 final as (
