@@ -7,6 +7,7 @@ project changes; nothing here runs dbt at import time.
 """
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -137,7 +138,9 @@ def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, wa
             # published_file: the warehouse this build would replace; the on-run-start hook
             # attaches it read-only when it exists (no silent loss, macros/published_prev.sql)
             ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file),
-                                            "published_file": str(warehouse.published)})],
+                                            "published_file": str(warehouse.published)}),
+             # `make bench` (synthetic Parquet sources): the unit tests' fixtures name the seeds
+             *(["--exclude-resource-type", "unit_test"] if os.environ.get("BOGOTA_BENCH_DIR") else [])],
             context=context, raise_on_error=False, target_path=warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():
