@@ -8,7 +8,7 @@ DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros see
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: run test lint manifest dagster docs bench-overhead bench-scale clean serve serve-stop
+.PHONY: run test lint manifest dagster docs bench bench-overhead bench-scale clean serve serve-stop
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -51,6 +51,10 @@ dagster: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
 ## docs: generate dbt docs (catalog + manifest) into target/
 docs: $(VENV_STAMP)
 	@$(DBT) build --quiet && $(DBT) docs generate --quiet && echo "docs in target/index.html (serve: $(DBT) docs serve)"
+
+## bench: the nightly job at 1 M and 10 M synthetic interactions (BENCH_SIZES) vs hand-written DuckDB SQL, nights, GE, memory, BI p95 -> artifacts/bench/latest.json
+bench: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json
+	@$(PY) scripts/bench.py
 
 ## bench-overhead: bare `dbt build` vs the Dagster job, side by side
 bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME) target/manifest.json

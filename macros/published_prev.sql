@@ -57,7 +57,7 @@
         {'kind': 'cooperant', 'model': 'dim_cooperants', 'id': 'cooperant_id', 'year': 'null',
          'label': 'canonical_cooperant_name'},
         {'kind': 'table2_row', 'model': 'fct_cooperant_interaction_counts',
-         'id': "'T2-' || reporting_year || '-' || lpad(cast(table_row_number as varchar), 3, '0')", 'year': 'reporting_year',
+         'id': "'T2-' || reporting_year || '-' || printf('%03d', table_row_number)", 'year': 'reporting_year',
          'label': 'cooperant_name_as_printed', 'measures': ['reported_interactions']},
         {'kind': 'control_figure', 'model': 'fct_published_headline_figures',
          'id': "reporting_year || '/' || figure_id", 'year': 'reporting_year',

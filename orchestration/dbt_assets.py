@@ -26,7 +26,10 @@ from .version import stamped_environment
 LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports", "snapshots")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
+# `make bench` reads synthetic Parquet sources instead of the seeds (BOGOTA_BENCH_DIR): a
+# different graph, parsed by scripts/bench.py into its own manifest
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR,
+                         target_path=Path("target/bench") if os.environ.get("BOGOTA_BENCH_DIR") else Path("target"))
 if not dbt_project.manifest_path.exists():
     raise FileNotFoundError(
         f"{dbt_project.manifest_path} is missing: run `make manifest` (dbt parse) first; "

@@ -99,7 +99,8 @@ def generate(folder: Path, interactions: int, night: int = 0) -> dict[str, int]:
                 select interaction_id, cast(yr as varchar) as reporting_year,
                     case when is_monetary then 'monetary_contribution' else 'meeting' end as interaction_kind,
                     case when is_monetary then null
-                         else 'SYNTHETIC event ' || i || (case when title_suffix = '' then '' else ' ' || title_suffix end)
+                         else 'SYNTHETIC event ' || i
+                              || (case when title_suffix = '' then '' else ' ' || title_suffix end)
                     end as interaction_title,
                     case when is_monetary then null else cast(make_date(yr, 1, 1) + day_of_year as varchar) end
                         as start_date,
@@ -114,7 +115,8 @@ def generate(folder: Path, interactions: int, night: int = 0) -> dict[str, int]:
                     case when is_monetary then {names['sector']} end as sector_name,
                     {names['entity']} as district_entity_name,
                     {names['coop']} as cooperant_name,
-                    cast(null as varchar) as counterparts_as_printed, cast(null as varchar) as network_name, cast(null as varchar) as district_participant,
+                    cast(null as varchar) as counterparts_as_printed, cast(null as varchar) as network_name,
+                    cast(null as varchar) as district_participant,
                     case when is_monetary then {_es('contribution')} end as cooperant_contribution,
                     case when is_monetary then {_es('counterpart')} end as district_counterpart,
                     case when is_monetary then {_es('total')} end as total_value,
@@ -130,12 +132,14 @@ def generate(folder: Path, interactions: int, night: int = 0) -> dict[str, int]:
                 select 'syn_coop_' || lpad(cast(coop as varchar), 5, '0') as cooperant_id,
                     {names['coop']} as canonical_cooperant_name, cast(null as varchar) as acronym,
                     cast([10, 11, 21, 40, 60, 70, 80][1 + coop % 7] as varchar) as iati_org_type_code,
-                    'SYNTHETIC' as iati_org_type_name, cast(null as varchar) as country_iso2, cast(null as varchar) as country_name,
+                    'SYNTHETIC' as iati_org_type_name, cast(null as varchar) as country_iso2,
+                    cast(null as varchar) as country_name,
                     'false' as is_district_office, 'SYNTHETIC' as classification_basis,
                     'SYNTHETIC benchmark cooperant' as notes
                 from range({cooperants}) as r(coop)""",
             "ref_cooperant_aliases": f"""
-                select {names['coop']} as alias_name, 'syn_coop_' || lpad(cast(coop as varchar), 5, '0') as cooperant_id,
+                select {names['coop']} as alias_name,
+                    'syn_coop_' || lpad(cast(coop as varchar), 5, '0') as cooperant_id,
                     'SYNTHETIC' as alias_source, cast(null as varchar) as notes
                 from range({cooperants}) as r(coop)""",
             "raw_cooperants": f"""
@@ -199,7 +203,8 @@ def generate(folder: Path, interactions: int, night: int = 0) -> dict[str, int]:
                     replace(cast(cast(round(100 * total / sum(total) over (partition by yr), 2) as decimal(5, 2))
                         as varchar), '.', ',') || '%' as share_pct_as_printed,
                     cast(lines as varchar) as interactions, cast(yr as varchar) as reporting_year,
-                    {names['source']} as source_file, 'SYNTHETIC Sección 5' as source_section, cast(null as varchar) as notes
+                    {names['source']} as source_file, 'SYNTHETIC Sección 5' as source_section,
+                    cast(null as varchar) as notes
                 from p""",
         }
         rows = {}

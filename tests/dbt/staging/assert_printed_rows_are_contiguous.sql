@@ -52,7 +52,7 @@ table5_missing as (
     select
         'raw_interactions (Tabla 5)' as seed,
         table5_expected.reporting_year,
-        table5_expected.id_prefix || lpad(cast(table5_expected.n as varchar), 3, '0') as missing
+        table5_expected.id_prefix || printf('%03d', table5_expected.n) as missing
     from table5_expected
     anti join table5
         on table5_expected.reporting_year = table5.reporting_year
