@@ -4,13 +4,13 @@ PY    := .venv/bin/python
 DBT   := .venv/bin/dbt
 VENV_STAMP := .venv/.installed-$(shell cat requirements.in requirements.lock | md5sum | cut -c1-12)
 # dagster-dbt reads the asset graph from target/manifest.json: re-parse when the project changes
-DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
+DBT_PROJECT_FILES := dbt_project.yml profiles.yml $(shell find models macros seeds snapshots tests/dbt -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) 2>/dev/null)
 export DBT_PROFILES_DIR := $(CURDIR)
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_PORT ?= 3000
 export BOGOTA_DAGSTER_UI_URL ?= http://localhost:$(DAGSTER_PORT)
 
-.PHONY: run test lint manifest dagster dagster-home docs bench-overhead bench-scale clean serve serve-stop dashboard report bench-dashboard
+.PHONY: run test lint manifest dagster dagster-home docs bench bench-overhead bench-scale clean serve serve-stop dashboard report bench-dashboard
 
 $(VENV_STAMP): requirements.in requirements.lock
 	@test -x $(PY) || python3 -m venv .venv
@@ -57,6 +57,10 @@ dagster: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
 ## docs: generate dbt docs (catalog + manifest) into target/
 docs: $(VENV_STAMP)
 	@$(DBT) build --quiet && $(DBT) docs generate --quiet && echo "docs in target/index.html (serve: $(DBT) docs serve)"
+
+## bench: the nightly job at 1 M and 10 M synthetic interactions (BENCH_SIZES) vs hand-written DuckDB SQL, nights, GE, memory, BI p95 -> artifacts/bench/latest.json
+bench: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json
+	@$(PY) scripts/bench.py
 
 ## bench-overhead: bare `dbt build` vs the Dagster job, side by side
 bench-overhead: $(VENV_STAMP) $(DAGSTER_HOME)/dagster.yaml target/manifest.json

@@ -7,8 +7,8 @@ project changes; nothing here runs dbt at import time.
 """
 
 import json
+import os
 import re
-import shutil
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -23,10 +23,13 @@ from .preflight import SEED_FILES_ASSET_KEY
 from .publish import OWNERS, PROJECT_DIR, Warehouse
 from .version import stamped_environment
 
-LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports")
+LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports", "snapshots")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR)
+# `make bench` reads synthetic Parquet sources instead of the seeds (BOGOTA_BENCH_DIR): a
+# different graph, parsed by scripts/bench.py into its own manifest
+dbt_project = DbtProject(project_dir=PROJECT_DIR, profiles_dir=PROJECT_DIR,
+                         target_path=Path("target/bench") if os.environ.get("BOGOTA_BENCH_DIR") else Path("target"))
 if not dbt_project.manifest_path.exists():
     raise FileNotFoundError(
         f"{dbt_project.manifest_path} is missing: run `make manifest` (dbt parse) first; "
@@ -36,6 +39,8 @@ if not dbt_project.manifest_path.exists():
 def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
     if dbt_resource_props["resource_type"] == "seed":
         return "raw"
+    if dbt_resource_props["resource_type"] == "snapshot":
+        return "snapshots"
     fqn = dbt_resource_props.get("fqn") or []
     return fqn[1] if len(fqn) > 2 and fqn[1] in LAYERS else "other"
 
@@ -123,17 +128,22 @@ def relation(node: Mapping[str, Any]) -> str:
 def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """Seeds -> staging -> intermediate -> marts -> audits -> reports, with every dbt data
     and unit test, built into this run's build file (never the published file)."""
-    if context.is_subset and warehouse.published.exists():
-        # A subset (e.g. one model materialised from the UI) builds on a copy of the published
-        # warehouse, so the models it does not select are there to read from. It is
-        # published only if the selection includes publish/published_warehouse.
-        progress(context, f"subset of {len(context.selected_asset_keys)} asset(s): starting from a copy of "
-                          f"{warehouse.published.name}")
-        shutil.copyfile(warehouse.published, warehouse.build_file)
+    if warehouse.build_file.exists():
+        # The build file starts as a copy of the published warehouse (Warehouse setup): the
+        # snapshots' history and the incremental facts carry on; a subset (e.g. one model
+        # materialised from the UI) reads the models it does not select from it. A subset
+        # is published only if the selection includes publish/published_warehouse.
+        subset = f"subset of {len(context.selected_asset_keys)} asset(s): " if context.is_subset else ""
+        progress(context, f"{subset}building on a copy of {warehouse.published.name}")
     progress(context, f"dbt build into {warehouse.build_file}")
     with stamped_environment(context.run.run_id):  # reports.warehouse_version
         invocation = dbt.cli(
-            ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file)})],
+            # published_file: the warehouse this build would replace; the on-run-start hook
+            # attaches it read-only when it exists (no silent loss, macros/published_prev.sql)
+            ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file),
+                                            "published_file": str(warehouse.published)}),
+             # `make bench` (synthetic Parquet sources): the unit tests' fixtures name the seeds
+             *(["--exclude-resource-type", "unit_test"] if os.environ.get("BOGOTA_BENCH_DIR") else [])],
             context=context, raise_on_error=False, target_path=warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():

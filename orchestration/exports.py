@@ -85,6 +85,10 @@ def write_exports(published: Path, target: Path, version: str) -> dict[str, int]
     "of the version just published (BOGOTA_EXPORTS_DIR, default warehouse/exports/), switched atomically.",
 )
 def exports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+    if os.environ.get("BOGOTA_BENCH_DIR"):
+        # `make bench`: synthetic data is never exported (nor published anywhere readers look)
+        progress(context, "exports: skipped (make bench, synthetic data)")
+        return MaterializeResult(metadata={"status": "skipped: synthetic benchmark data"})
     target = exports_dir(warehouse)
     progress(context, f"exports: reports views as Parquet, CSV and Excel -> {target}")
     rows = write_exports(warehouse.published, target, context.run_id)

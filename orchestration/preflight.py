@@ -26,6 +26,7 @@ class RawInputError(ValueError):
 class SeedContract:
     name: str
     columns: tuple[str, ...]
+    allow_empty: bool = False  # meta allow_empty: declarations that may be header only
 
 
 def seeds_dir() -> Path:
@@ -39,8 +40,10 @@ def seed_contracts(directory: Path | None = None) -> dict[str, SeedContract]:
     contracts = {}
     for yml in sorted(directory.rglob("*.yml")):
         for seed in (yaml.safe_load(yml.read_text(encoding="utf-8")) or {}).get("seeds", []):
-            cols = tuple((seed.get("config") or {}).get("column_types", {}).keys())
-            contracts[seed["name"]] = SeedContract(seed["name"], cols)
+            config = seed.get("config") or {}
+            cols = tuple(config.get("column_types", {}).keys())
+            allow_empty = bool((config.get("meta") or {}).get("allow_empty"))
+            contracts[seed["name"]] = SeedContract(seed["name"], cols, allow_empty)
     return contracts
 
 
@@ -65,7 +68,7 @@ def check_seed_file(path: Path, contract: SeedContract) -> None:
     unexpected = [h for h in header if h not in contract.columns]
     if unexpected:
         raise RawInputError(f"{path.name}: unexpected column(s) {', '.join(unexpected)}; {expected}")
-    if not any(line.strip() for line in lines[1:]):
+    if not contract.allow_empty and not any(line.strip() for line in lines[1:]):
         raise RawInputError(f"{path.name}: header only, no data rows")
 
 

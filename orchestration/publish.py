@@ -13,6 +13,7 @@ killed, runs left in the build area; it gives the lock back when the run ends.
 
 import fcntl
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -96,6 +97,16 @@ class Warehouse(ConfigurableResource):
         # dbt that stops before writing new ones is never described by old ones.
         for leftover in [*self.build_area.glob("build.duckdb*"), self.dbt_target / "run_results.json"]:
             leftover.unlink(missing_ok=True)
+        self.start_build_from_published()
+
+    def start_build_from_published(self) -> None:
+        """Every run starts its build file as a copy of the published warehouse, when there
+        is one. Kept simple on purpose: one file copy gives the run what it must carry
+        forward (the dbt snapshots' history, the incremental fact tables, and for a UI
+        subset the models it does not select). Seeds are recreated, views and tables rebuilt
+        by dbt; relations of models since removed from the project stay until dropped."""
+        if self.published.exists():
+            shutil.copyfile(self.published, self.build_file)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
         if self._lock_fd is not None:

@@ -65,9 +65,11 @@ recomputed as (
         case
             when headline.measure = 'cooperant_contribution' then line_totals.cooperant_contribution_cop
             when headline.measure = 'district_counterpart' then line_totals.district_counterpart_cop
-            -- printed in whole millions: the recomputed figure truncated the same way
+            -- printed in whole millions: the recomputed figure truncated the same way, in
+            -- integer arithmetic (a division gives a DOUBLE, which would turn the whole CASE
+            -- into DOUBLE and lose the cents of totals above ~10^13 pesos: found by make bench)
             when headline.measure = 'total_value' and headline.unit = 'COP millions'
-                then trunc(line_totals.total_value_cop / 1000000)
+                then cast(cast(trunc(line_totals.total_value_cop) as hugeint) // 1000000 as decimal(38, 2))
             when headline.measure = 'total_value' then line_totals.total_value_cop
             when headline.measure = 'monetary_interactions' then line_totals.monetary_lines
             when headline.measure = 'non_monetary_interactions' then table1_totals.non_monetary_interactions

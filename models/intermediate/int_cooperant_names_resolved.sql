@@ -42,7 +42,8 @@ occurrences as (
 
 final as (
     select
-        {{ surrogate_key(['occurrences.source_seed', 'occurrences.source_row_id']) }} as name_occurrence_key,
+        {{ surrogate_key(['occurrences.source_seed', 'occurrences.reporting_year', 'occurrences.source_row_id']) }}
+            as name_occurrence_key,
         occurrences.*,
         aliases.cooperant_id,
         aliases.alias_source

@@ -11,8 +11,10 @@ resolved_names as (
     where source_seed = 'raw_interactions'
 ),
 
+-- one row per entity (Table 3 is printed every year): the latest listing's attributes
 entities as (
     select * from {{ ref('stg_reference__district_entities') }}
+    qualify row_number() over (partition by district_entity_name_key order by reporting_year desc) = 1
 ),
 
 line_attributes as (

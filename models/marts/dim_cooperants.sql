@@ -21,6 +21,7 @@ table2_by_cooperant as (
     from resolved_names
     inner join table2_rows
         on resolved_names.source_row_id = cast(table2_rows.table_row_number as varchar)
+        and resolved_names.reporting_year = table2_rows.reporting_year
     where resolved_names.source_seed = 'raw_cooperants'
     group by resolved_names.cooperant_id
 ),

@@ -1,8 +1,10 @@
--- One row per district entity of Table 3, with its administrative sector.
+-- One row per district entity of any year's Table 3, with its administrative sector as the
+-- latest Table 3 that lists it gives it (earlier years' attributes: reports.history).
 with
 
 entities as (
     select * from {{ ref('stg_reference__district_entities') }}
+    qualify row_number() over (partition by district_entity_name_key order by reporting_year desc) = 1
 ),
 
 final as (

@@ -1,9 +1,37 @@
 -- Monetary contributions: one row per Table 5 line.
+-- Incremental like fct_interactions (merge on interaction_id, only rows whose resolved
+-- content changed; lines no longer in the sources deleted by the post-hook).
+-- depends_on: {{ ref('stg_globo__interactions') }}
+{{ config(
+    materialized='incremental',
+    unique_key='interaction_id',
+    incremental_strategy='merge',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where interaction_id not in
+        (select interaction_id from {{ ref('stg_globo__interactions') }} where is_monetary)"
+) }}
 with
 
 interactions as (
     select * from {{ ref('int_interactions_resolved') }}
     where is_monetary
+),
+
+hashed as (
+    select
+        interactions.*,
+        hash(interactions) as row_hash
+    from interactions
+),
+
+changed as (
+    select hashed.*
+    from hashed
+    {%- if is_incremental() %}
+        anti join {{ this }} as published_rows
+            on hashed.interaction_id = published_rows.interaction_id
+            and hashed.row_hash = published_rows.row_hash
+    {%- endif %}
 ),
 
 final as (
@@ -27,8 +55,9 @@ final as (
         sdg_basis,
         pdd_objective_basis,
         source_file,
-        source_section
-    from interactions
+        source_section,
+        row_hash
+    from changed
 )
 
 select * from final

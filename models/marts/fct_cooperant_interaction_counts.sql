@@ -24,6 +24,7 @@ final as (
     from table2_rows
     left join resolved_names
         on cast(table2_rows.table_row_number as varchar) = resolved_names.source_row_id
+        and table2_rows.reporting_year = resolved_names.reporting_year
 )
 
 select * from final

@@ -1,9 +1,40 @@
 -- Every interaction: Table 5 lines and the dated city-diplomacy events, with
 -- date, place, counterpart and kind. Amounts live in fct_contributions.
+-- Incremental on the natural key (merge on interaction_id): a night writes only the rows
+-- whose resolved content changed (row_hash over every resolved column, so a change of
+-- reference data reaches the rows it touches), and the post-hook deletes the rows no longer
+-- in the sources (audits.aud_published_records_kept lets that publish only when declared).
+-- --full-refresh builds the same table from scratch (tests/years/test_incremental.py).
+-- depends_on: {{ ref('stg_globo__interactions') }}
+{{ config(
+    materialized='incremental',
+    unique_key='interaction_id',
+    incremental_strategy='merge',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where interaction_id not in
+        (select interaction_id from {{ ref('stg_globo__interactions') }})"
+) }}
 with
 
 interactions as (
     select * from {{ ref('int_interactions_resolved') }}
+),
+
+hashed as (
+    select
+        interactions.*,
+        hash(interactions) as row_hash
+    from interactions
+),
+
+changed as (
+    select hashed.*
+    from hashed
+    {%- if is_incremental() %}
+        anti join {{ this }} as published_rows
+            on hashed.interaction_id = published_rows.interaction_id
+            and hashed.row_hash = published_rows.row_hash
+    {%- endif %}
 ),
 
 final as (
@@ -38,8 +69,9 @@ final as (
         district_participant,
         source_file,
         source_section,
-        notes
-    from interactions
+        notes,
+        row_hash
+    from changed
 )
 
 select * from final

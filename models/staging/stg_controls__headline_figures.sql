@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('control_headline_figures') }}
+    select * from {{ raw_input('control_headline_figures') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('control_pdd_shares') }}
+    select * from {{ raw_input('control_pdd_shares') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('control_table1_sdgs') }}
+    select * from {{ raw_input('control_table1_sdgs') }}
 ),
 
 final as (

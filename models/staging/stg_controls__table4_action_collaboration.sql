@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('control_table4_action_collaboration') }}
+    select * from {{ raw_input('control_table4_action_collaboration') }}
 ),
 
 final as (

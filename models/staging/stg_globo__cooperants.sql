@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_cooperants') }}
+    select * from {{ raw_input('raw_cooperants') }}
 ),
 
 final as (

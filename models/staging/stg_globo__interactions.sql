@@ -3,7 +3,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_interactions') }}
+    select * from {{ raw_input('raw_interactions') }}
 ),
 
 renamed as (

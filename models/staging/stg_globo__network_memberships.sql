@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('raw_network_memberships') }}
+    select * from {{ raw_input('raw_network_memberships') }}
 ),
 
 final as (

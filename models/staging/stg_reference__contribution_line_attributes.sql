@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_contribution_line_attributes') }}
+    select * from {{ raw_input('ref_contribution_line_attributes') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_cooperant_aliases') }}
+    select * from {{ raw_input('ref_cooperant_aliases') }}
 ),
 
 final as (

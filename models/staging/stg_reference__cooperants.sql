@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_cooperants') }}
+    select * from {{ raw_input('ref_cooperants') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_district_entities') }}
+    select * from {{ raw_input('ref_district_entities') }}
 ),
 
 final as (

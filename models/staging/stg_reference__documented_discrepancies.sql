@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_documented_discrepancies') }}
+    select * from {{ raw_input('ref_documented_discrepancies') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_known_discrepancies') }}
+    select * from {{ raw_input('ref_known_discrepancies') }}
 ),
 
 final as (

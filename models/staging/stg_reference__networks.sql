@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_networks') }}
+    select * from {{ raw_input('ref_networks') }}
 ),
 
 final as (

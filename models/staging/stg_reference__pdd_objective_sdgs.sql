@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_pdd_objective_sdgs') }}
+    select * from {{ raw_input('ref_pdd_objective_sdgs') }}
 ),
 
 final as (

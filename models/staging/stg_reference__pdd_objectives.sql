@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_pdd_objectives') }}
+    select * from {{ raw_input('ref_pdd_objectives') }}
 ),
 
 final as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_sdgs') }}
+    select * from {{ raw_input('ref_sdgs') }}
 ),
 
 final as (

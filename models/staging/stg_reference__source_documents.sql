@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ ref('ref_source_documents') }}
+    select * from {{ raw_input('ref_source_documents') }}
 ),
 
 final as (

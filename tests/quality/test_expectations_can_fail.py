@@ -68,9 +68,19 @@ CORRUPTIONS: dict[str, list[Corruption]] = {
         f"""update marts.fct_contributions set cooperant_contribution_cop = cooperant_contribution_cop - 3
             where interaction_id = (select max(interaction_id) from marts.fct_contributions
                                     where cooperant_contribution_cop >= 3 and interaction_id <> {FIRST_LINE})"""])],
-    # a cooperant with Table 5 lines now reports 0 interactions in Table 2
+    # a cooperant with Table 5 lines now reports 0 interactions in Table 2 (of the same year:
+    # the rule is per year); another row absorbs them, so Table 2's total stays
     "aud_cooperant_line_counts": [Corruption("table2_count_zero", [
-        f"""update marts.dim_cooperants set table2_reported_interactions = 0
+        f"""update marts.fct_cooperant_interaction_counts
+            set reported_interactions = reported_interactions + (
+                select sum(reported_interactions) from marts.fct_cooperant_interaction_counts
+                where cooperant_key = (select cooperant_key from marts.fct_contributions
+                                       where interaction_id = {FIRST_LINE}))
+            where table_row_number = (
+                select min(table_row_number) from marts.fct_cooperant_interaction_counts
+                where cooperant_key <> (select cooperant_key from marts.fct_contributions
+                                        where interaction_id = {FIRST_LINE}))""",
+        f"""update marts.fct_cooperant_interaction_counts set reported_interactions = 0
             where cooperant_key = (select cooperant_key from marts.fct_contributions where interaction_id = {FIRST_LINE})"""])],
     # the cooperant dimension holds one organisation twice: reports.cooperants fans out
     "aud_report_rollups": [Corruption("dimension_row_twice", [
@@ -110,6 +120,15 @@ CORRUPTIONS: dict[str, list[Corruption]] = {
             """update marts.fct_interactions set end_date = start_date - 1
                where interaction_id = (select min(interaction_id) from marts.fct_interactions where start_date is not null)"""]),
     ],
+    # no silent loss compares the build with the published file, which a copy does not have:
+    # the audit is a TABLE (never a view over the published catalog), so its row is what
+    # the run would have found, an interaction lost without a declared retraction. The rule
+    # itself is exercised through the real job in tests/years/test_no_silent_loss.py.
+    "aud_published_records_kept": [Corruption("interaction_lost", [
+        """insert into audits.aud_published_records_kept values (2024, 'KEPT-interaction', 'published records kept',
+            'interaction records published and missing from this build, not declared: 1: EV-074 (test)',
+            0, 1, -1, '0.00', '1.00', 'the published warehouse, and seeds/declared/',
+            'warehouse: this build against the published warehouse', 'error', false)"""])],
 }
 
 
@@ -157,6 +176,8 @@ def expected_fragments(audit: str, label: str, con) -> list[str]:
         return ["control_key=fct_contributions.cooperant_contribution_cop >= 0", "actual=1.00", ": -5.00"]
     if label == "inverted_dates":
         return ["control_key=fct_interactions.end_date >= start_date", "actual=1.00"]
+    if label == "interaction_lost":
+        return ["control_key=KEPT-interaction", "actual=1.00", "EV-074"]
     raise AssertionError(f"no expected fragments for {audit}/{label}")
 
 

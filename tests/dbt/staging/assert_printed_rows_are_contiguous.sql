@@ -1,32 +1,62 @@
 -- Why this test exists: a row lost in transcription (or deleted from a seed) must be
--- named, not only noticed as a count mismatch. Table 2 rows are numbered 1..N and Table 5
--- lines T5-001..T5-nnn in print order; this returns each missing number.
+-- named, not only noticed as a count mismatch. Each year's Table 2 rows are numbered 1..N
+-- and its Table 5 lines T5-nnn (2024) or T5-<year>-nnn (later years) in print order; this
+-- returns each missing number, per reporting year.
 with
 
 table2 as (
-    select table_row_number from {{ ref('stg_globo__cooperants') }}
+    select
+        reporting_year,
+        table_row_number
+    from {{ ref('stg_globo__cooperants') }}
 ),
 
 table5 as (
-    select cast(substr(interaction_id, 4) as integer) as line_number
+    select
+        reporting_year,
+        regexp_replace(interaction_id, '\d+$', '') as id_prefix,
+        cast(regexp_extract(interaction_id, '(\d+)$', 1) as integer) as line_number
     from {{ ref('stg_globo__interactions') }}
     where interaction_id like 'T5-%'
+),
+
+table2_expected as (
+    select
+        reporting_year,
+        unnest(generate_series(1, max(table_row_number))) as n
+    from table2
+    group by reporting_year
+),
+
+table5_expected as (
+    select
+        reporting_year,
+        min(id_prefix) as id_prefix,
+        unnest(generate_series(1, max(line_number))) as n
+    from table5
+    group by reporting_year
 ),
 
 table2_missing as (
     select
         'raw_cooperants (Tabla 2)' as seed,
-        'row ' || expected.n as missing
-    from (select unnest(generate_series(1, (select max(table_row_number) from table2))) as n) as expected
-    anti join table2 on expected.n = table2.table_row_number
+        table2_expected.reporting_year,
+        'row ' || table2_expected.n as missing
+    from table2_expected
+    anti join table2
+        on table2_expected.reporting_year = table2.reporting_year
+        and table2_expected.n = table2.table_row_number
 ),
 
 table5_missing as (
     select
         'raw_interactions (Tabla 5)' as seed,
-        'T5-' || lpad(cast(expected.n as varchar), 3, '0') as missing
-    from (select unnest(generate_series(1, (select max(line_number) from table5))) as n) as expected
-    anti join table5 on expected.n = table5.line_number
+        table5_expected.reporting_year,
+        table5_expected.id_prefix || printf('%03d', table5_expected.n) as missing
+    from table5_expected
+    anti join table5
+        on table5_expected.reporting_year = table5.reporting_year
+        and table5_expected.n = table5.line_number
 ),
 
 final as (
