@@ -123,7 +123,7 @@ def hand_sql(data: Path, scratch: Path) -> float:
 
 
 def bi_p95(published: Path, repeat: int = 5) -> dict:
-    from orchestration.publish import connect_published
+    from orchestration.readonly import connect_published
 
     con = connect_published(published)
     try:
@@ -158,7 +158,7 @@ def where_time_goes(published: Path, out: Path, label: str) -> list[dict]:
         if compiled is not None:
             sql = compiled.read_text().replace('"build".', "")
             if "{{" not in sql:
-                from orchestration.publish import connect_published
+                from orchestration.readonly import connect_published
 
                 con = connect_published(published)
                 try:

@@ -8,7 +8,8 @@ import shutil
 
 import duckdb
 
-from orchestration.publish import Warehouse, connect_published
+from orchestration.publish import Warehouse
+from orchestration.readonly import connect_published
 from tests.conftest import SEEDS_DIR, dbt_build
 
 FACTS = ("fct_interactions", "fct_contributions")

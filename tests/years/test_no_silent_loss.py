@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from orchestration.publish import connect_published
+from orchestration.readonly import connect_published
 from tests.conftest import SEEDS_DIR
 
 LAST_FIVE = ["EV-070", "EV-071", "EV-072", "EV-073", "EV-074"]

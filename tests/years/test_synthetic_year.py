@@ -8,7 +8,7 @@ import shutil
 
 import duckdb
 
-from orchestration.publish import connect_published
+from orchestration.readonly import connect_published
 from tests.conftest import SEEDS_DIR
 from tests.years.synthetic_year import add_synthetic_year
 
