@@ -52,15 +52,23 @@ def published_version(path: Path) -> dict | None:
         con.close()
 
 
+def compare_inputs() -> tuple[str, dict | None, str | None]:
+    """(current input fingerprint, published version row, why nothing needs building or None)."""
+    current = input_fingerprint()["inputs"]
+    published = published_version(Warehouse().published)
+    if published and published["input_fingerprint"] == current:
+        return current, published, f"inputs {current} are those of the published warehouse (run {published['run_id']})"
+    return current, published, None
+
+
 @sensor(name="inputs_changed", job=nightly_warehouse_job, minimum_interval_seconds=60,
         default_status=DefaultSensorStatus.RUNNING,  # quiet while the inputs are the published ones
         description="Runs the warehouse job when the inputs (seed CSV and YAML, models, macros, project "
         "files) differ from those the published warehouse was built from (reports.warehouse_version).")
 def inputs_changed_sensor(context: SensorEvaluationContext):
-    current = input_fingerprint()["inputs"]
-    published = published_version(Warehouse().published)
-    if published and published["input_fingerprint"] == current:
-        return SkipReason(f"inputs {current} are those of the published warehouse (run {published['run_id']})")
+    current, published, unchanged = compare_inputs()
+    if unchanged:
+        return SkipReason(unchanged)
     running = context.instance.get_runs(RunsFilter(job_name=nightly_warehouse_job.name, statuses=IN_PROGRESS), limit=1)
     if running:
         return SkipReason(f"inputs changed, but a run is in progress ({running[0].run_id}); will check after it")

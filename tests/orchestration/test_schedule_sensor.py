@@ -1,4 +1,5 @@
-# Why: the nightly run must start at 02:00 Bogotá time, and the sensor must never leave the
+# Why: the nightly run must start at 02:00 Bogotá time and do no work when nothing
+# changed, and the sensor must never leave the
 # published warehouse out of date: it compares the inputs with the fingerprint the published
 # file records (reports.warehouse_version), so an edit, a *revert* of an edit and a
 # YAML-only change all launch a run, each with a new run key, while unchanged inputs, on
@@ -22,16 +23,6 @@ from dagster import (
 from orchestration.schedules import nightly_schedule
 from orchestration.sensors import inputs_changed_sensor
 from orchestration.version import input_fingerprint
-
-
-def test_schedule_is_nightly_at_two_in_bogota():
-    assert nightly_schedule.cron_schedule == "0 2 * * *"
-    assert nightly_schedule.execution_timezone == "America/Bogota"
-    when = dt.datetime(2026, 11, 24, 2, 0, tzinfo=ZoneInfo("America/Bogota"))
-    ctx = build_schedule_context(scheduled_execution_time=when)
-    requests = list(nightly_schedule.evaluate_tick(ctx).run_requests or [])
-    assert len(requests) == 1 and isinstance(requests[0], RunRequest)
-    assert nightly_schedule.job_name == "nightly_warehouse"
 
 
 @pytest.fixture
@@ -114,3 +105,22 @@ def test_sensor_waits_while_a_run_is_in_progress(env):
     result = tick(instance)
     assert isinstance(result, SkipReason)
     assert "in progress" in result.skip_message
+
+
+def test_schedule_is_nightly_at_two_in_bogota_and_idle_when_nothing_changed(env):
+    instance, seeds, publish = env
+    assert nightly_schedule.cron_schedule == "0 2 * * *"
+    assert nightly_schedule.execution_timezone == "America/Bogota"
+    assert nightly_schedule.job_name == "nightly_warehouse"
+    when = dt.datetime(2026, 11, 24, 2, 0, tzinfo=ZoneInfo("America/Bogota"))
+
+    def night():
+        return nightly_schedule.evaluate_tick(build_schedule_context(instance=instance, scheduled_execution_time=when))
+
+    assert len(night().run_requests) == 1  # nothing published yet: build
+    publish("run-1")
+    quiet = night()  # a night with no change does no work
+    assert not quiet.run_requests and "nothing to build" in quiet.skip_message
+    target = seeds / "raw_cooperants.csv"
+    target.write_text(target.read_text(encoding="utf-8").replace(",9,2024", ",10,2024", 1), encoding="utf-8")
+    assert len(night().run_requests) == 1  # a change: build
