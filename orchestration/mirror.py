@@ -54,7 +54,9 @@ _SIMPLE_TYPES = {
     "TINYINT": "smallint", "SMALLINT": "smallint", "INTEGER": "integer", "BIGINT": "bigint",
     "UTINYINT": "smallint", "USMALLINT": "integer", "UINTEGER": "bigint", "UBIGINT": "numeric(20,0)",
     "HUGEINT": "numeric(38,0)", "FLOAT": "real", "DOUBLE": "double precision",
-    "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz", "INTERVAL": "interval",
+    # PostgreSQL's own names (format_type), so a mirrored column's type reads back as mapped
+    "TIMESTAMP": "timestamp without time zone", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
+    "INTERVAL": "interval",
     "UUID": "uuid", "BLOB": "bytea", "JSON": "jsonb",
 }
 

@@ -58,12 +58,15 @@ def package_versions() -> dict[str, str]:
 
 
 def build_environment(run_id: str) -> dict[str, str]:
-    """The environment that stamps a dbt build with its version
-    (models/reports/warehouse_version.sql)."""
+    """The environment of the job's dbt build: its version stamp
+    (models/reports/warehouse_version.sql) and the seed folder."""
     fp = input_fingerprint()
     return {"BOGOTA_BUILD_RUN_ID": run_id, "BOGOTA_BUILD_INPUT_FINGERPRINT": fp["inputs"],
             "BOGOTA_BUILD_SEEDS_FINGERPRINT": fp["seeds"], "BOGOTA_BUILD_CODE_FINGERPRINT": fp["code"],
-            "BOGOTA_BUILD_PACKAGE_VERSIONS": json.dumps(package_versions(), sort_keys=True)}
+            "BOGOTA_BUILD_PACKAGE_VERSIONS": json.dumps(package_versions(), sort_keys=True),
+            # dbt writes each seed's compiled SQL to <target>/run/<project>/<seed path>: with an
+            # absolute seed path that is the CSV file itself. A relative path keeps it in target/.
+            "BOGOTA_SEEDS_DIR": os.path.relpath(seeds_dir(), PROJECT_DIR)}
 
 
 @contextmanager

@@ -31,7 +31,7 @@ os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
 def dbt_build(db_path: Path, seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DBT_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
     if seeds_dir is not None:
-        env["BOGOTA_SEEDS_DIR"] = str(seeds_dir)
+        env["BOGOTA_SEEDS_DIR"] = os.path.relpath(seeds_dir, PROJECT_DIR)  # absolute: dbt overwrites the CSVs
     return subprocess.run([str(DBT), "build", "--quiet"], cwd=PROJECT_DIR, env=env,
                           capture_output=True, text=True)
 

@@ -1,6 +1,7 @@
 # Why: a failed audit rule must stop the run before publish, and the failure hook must
 # fire. Table 2's total stays 607, but BID now reports fewer interactions than its Table 5
-# lines: only the rule aud_cooperant_line_counts breaks, and the run names it.
+# lines: the rule aud_cooperant_line_counts breaks, and the run names it (the two changed
+# printed counts of the closed year 2024 also fail aud_published_records_kept).
 import hashlib
 import json
 
@@ -42,7 +43,10 @@ def test_blocking_check_failure_skips_publish_and_alerts(run_job, seeds_copy, tm
     # the dbt test of the audit model fails inside the build, which stops before GE
     assert bad.summary["steps"]["warehouse_dbt_assets"]["status"] == "failure"
     failed = {(c["asset"], c["check"]) for c in bad.summary["failed_checks"]}
-    assert failed == {("audits/aud_cooperant_line_counts", "audit_reconciles_aud_cooperant_line_counts_")}
+    # the broken rule, and (issue 10) the undeclared change of two printed Table 2 counts of
+    # a closed year
+    assert failed == {("audits/aud_cooperant_line_counts", "audit_reconciles_aud_cooperant_line_counts_"),
+                      ("audits/aud_published_records_kept", "audit_reconciles_aud_published_records_kept_")}
     text = bad.error_text()
     assert "COOPERANT-LINES-bid" in text and "6 monetary_lines" in text and "reports 2 reported_interactions" in text
     alerts = [json.loads(x) for x in (bad.artifacts / "alerts.jsonl").read_text().splitlines()]

@@ -62,7 +62,8 @@ def test_synthetic_year_reconciles_and_leaves_2024_unchanged(run_job, built_db, 
         # 2024 does not move by a cent: every 2024 row of every per-year reports view is
         # identical to the warehouse built from the real seeds alone
         con.execute(f"attach '{built_db}' as base (read_only)")
-        views = _year_views(con)
+        # (reports.history is left out: its valid_from / valid_to are the times of each build)
+        views = [v for v in _year_views(con) if v != "history"]
         assert {"sdg_summary", "contributions", "cooperants", "year_over_year"} <= set(views)
         for view in views:
             for a, b in (("published", "base"), ("base", "published")):
