@@ -17,21 +17,8 @@ interactions as (
     where is_monetary
 ),
 
-hashed as (
-    select
-        interactions.*,
-        hash(interactions) as row_hash
-    from interactions
-),
-
 changed as (
-    select hashed.*
-    from hashed
-    {%- if is_incremental() %}
-        anti join {{ this }} as published_rows
-            on hashed.interaction_id = published_rows.interaction_id
-            and hashed.row_hash = published_rows.row_hash
-    {%- endif %}
+    {{ changed_rows('interactions', 'interaction_id') }}
 ),
 
 final as (
