@@ -21,7 +21,8 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from .log import progress
 from .preflight import SEED_FILES_ASSET_KEY
 from .publish import OWNERS, PROJECT_DIR, Warehouse
-from .version import stamped_environment
+from .readonly import connect_published
+from .version import input_fingerprint, stamped_environment
 
 LAYERS = ("raw", "staging", "intermediate", "marts", "audits", "reports", "snapshots")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -124,6 +125,25 @@ def relation(node: Mapping[str, Any]) -> str:
     return f'"{node["schema"]}"."{node.get("alias") or node["name"]}"'
 
 
+def published_version(path: Path) -> dict | None:
+    """The published warehouse's version row, or None when there is no published file (or it
+    predates reports.warehouse_version)."""
+    if not path.exists():
+        return None
+    try:
+        con = connect_published(path)
+    except duckdb.Error:
+        return None
+    try:
+        cur = con.execute(f"select * from {relation(models_of_layer('reports')['warehouse_version'])}")
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
 def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     """Seeds -> staging -> intermediate -> marts -> audits -> reports, with every dbt data
@@ -135,6 +155,13 @@ def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, wa
         # is published only if the selection includes publish/published_warehouse.
         subset = f"subset of {len(context.selected_asset_keys)} asset(s): " if context.is_subset else ""
         progress(context, f"{subset}building on a copy of {warehouse.published.name}")
+    # Incremental models carry on only under the code that built them: after a change of the
+    # models, macros or project files (or with no version to compare), rebuild from scratch.
+    # Snapshots ignore --full-refresh, so history is kept either way.
+    previous = published_version(warehouse.published)
+    full_refresh = previous is None or previous.get("code_fingerprint") != input_fingerprint()["code"]
+    if full_refresh and warehouse.build_file.exists():
+        progress(context, "the models changed since the published build: incremental models rebuilt (--full-refresh)")
     progress(context, f"dbt build into {warehouse.build_file}")
     with stamped_environment(context.run.run_id):  # reports.warehouse_version
         invocation = dbt.cli(
@@ -143,7 +170,8 @@ def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, wa
             ["build", "--vars", json.dumps({"build_file": str(warehouse.build_file),
                                             "published_file": str(warehouse.published)}),
              # `make bench` (synthetic Parquet sources): the unit tests' fixtures name the seeds
-             *(["--exclude-resource-type", "unit_test"] if os.environ.get("BOGOTA_BENCH_DIR") else [])],
+             *(["--exclude-resource-type", "unit_test"] if os.environ.get("BOGOTA_BENCH_DIR") else []),
+             *(["--full-refresh"] if full_refresh else [])],
             context=context, raise_on_error=False, target_path=warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():

@@ -10,9 +10,6 @@ then does not retry it every tick).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 from dagster import (
     DagsterRunStatus,
     DefaultSensorStatus,
@@ -23,33 +20,13 @@ from dagster import (
     sensor,
 )
 
-from .dbt_assets import models_of_layer, relation
+from .dbt_assets import published_version
 from .jobs import nightly_warehouse_job
 from .publish import Warehouse
-from .readonly import connect_published
 from .version import input_fingerprint
 
 IN_PROGRESS = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
                DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING]
-
-
-def published_version(path: Path) -> dict | None:
-    """The published warehouse's version row, or None when there is no published file (or it
-    predates reports.warehouse_version)."""
-    if not path.exists():
-        return None
-    try:
-        con = connect_published(path)
-    except duckdb.Error:
-        return None
-    try:
-        cur = con.execute(f"select * from {relation(models_of_layer('reports')['warehouse_version'])}")
-        row = cur.fetchone()
-        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
 
 
 def compare_inputs() -> tuple[str, dict | None, str | None]:
