@@ -20,3 +20,12 @@ def connect_published(path: Path):
         con.close()
         raise
     return con
+
+
+def fetch_all(path: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Run one query on the warehouse file at ``path``, read-only, and return its rows."""
+    con = connect_published(path)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

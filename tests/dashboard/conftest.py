@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.readonly import fetch_all
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -43,14 +45,7 @@ def served_db(built_db, tmp_path, monkeypatch) -> Path:
     return dst
 
 
-def query(db: Path, sql: str, params=None) -> list[tuple]:
-    from orchestration.readonly import connect_published
-
-    con = connect_published(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+query = fetch_all  # one read-only query on a warehouse file
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.readonly import fetch_all
+
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
@@ -90,14 +92,7 @@ def reader(pg_server):
         c.close()
 
 
-def duck_rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    from orchestration.readonly import connect_published
-
-    con = connect_published(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+duck_rows = fetch_all  # one read-only query on a warehouse file
 
 
 @pytest.fixture
