@@ -1,6 +1,8 @@
 -- Every cooperant name printed anywhere (Table 2 rows and interaction lines),
 -- resolved to one canonical cooperant through the alias seed on the normalised name.
 -- An unresolved name keeps cooperant_id NULL and fails the not_null test (the build).
+-- A view: a join of every occurrence with the (small) alias list; int_interactions_resolved
+-- applies the same match per interaction.
 with
 
 table2_rows as (

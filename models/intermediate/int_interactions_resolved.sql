@@ -1,14 +1,17 @@
 -- Interactions with their cooperant, district entity, network and (for Table 5
 -- lines) the derived SDG and PDD objective attached.
+-- A view: its two readers (fct_interactions, fct_contributions) store the result, and its
+-- joins are with small reference tables, so storing it too would write every row twice.
 with
 
 interactions as (
     select * from {{ ref('stg_globo__interactions') }}
 ),
 
-resolved_names as (
-    select * from {{ ref('int_cooperant_names_resolved') }}
-    where source_seed = 'raw_interactions'
+-- the cooperant resolution of int_cooperant_names_resolved (the same rule: the
+-- normalised name matched against the alias seed), joined on the name, not per row
+aliases as (
+    select * from {{ ref('stg_reference__cooperant_aliases') }}
 ),
 
 -- one row per entity (Table 3 is printed every year): the latest listing's attributes
@@ -37,7 +40,7 @@ final as (
         end as reporting_year_basis,
         -- the year recorded on the row: for an event, the year it happened
         interactions.reporting_year as event_year,
-        resolved_names.cooperant_id,
+        aliases.cooperant_id,
         entities.district_entity_name as district_entity_name_table3,
         entities.sector_name as district_entity_sector_name,
         line_attributes.sdg_number,
@@ -45,8 +48,8 @@ final as (
         line_attributes.sdg_basis,
         line_attributes.pdd_objective_basis
     from interactions
-    left join resolved_names
-        on interactions.interaction_id = resolved_names.source_row_id
+    left join aliases
+        on interactions.cooperant_name_key = aliases.alias_name_key
     left join entities
         on interactions.district_entity_name_key = entities.district_entity_name_key
     left join line_attributes

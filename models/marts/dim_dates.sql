@@ -10,28 +10,27 @@ memberships as (
     select * from {{ ref('stg_globo__network_memberships') }}
 ),
 
+-- one scan of each input (min and max per column), not a union of every date
 bounds as (
     select
-        min(d) as first_date,
-        max(d) as last_date
+        least(
+            min(interactions.first_date), min(memberships.first_date)
+        ) as first_date,
+        greatest(
+            max(interactions.last_date), max(memberships.last_date)
+        ) as last_date
     from (
-        select start_date as d from interactions
-        union all
-        select end_date from interactions
-        union all
-        select make_date(reporting_year, 1, 1) from interactions
-        union all
-        select make_date(reporting_year, 12, 31) from interactions
-        union all
-        select joined_on from memberships
-        union all
-        select role_start_on from memberships
-        union all
-        select role_end_on from memberships
-        union all
-        select legal_basis_date from memberships
-    ) as all_dates
-    where d is not null
+        select
+            least(min(start_date), min(end_date), make_date(min(reporting_year), 1, 1)) as first_date,
+            greatest(max(start_date), max(end_date), make_date(max(reporting_year), 12, 31)) as last_date
+        from interactions
+    ) as interactions
+    cross join (
+        select
+            least(min(joined_on), min(role_start_on), min(role_end_on), min(legal_basis_date)) as first_date,
+            greatest(max(joined_on), max(role_start_on), max(role_end_on), max(legal_basis_date)) as last_date
+        from memberships
+    ) as memberships
 ),
 
 spine as (

@@ -7,14 +7,22 @@ retractions as (
     select * from {{ ref('stg_declared__retractions') }}
 ),
 
+-- the declared records the build still holds: each record list is probed with the few
+-- declared ids (a semi join), never scanned into a distinct list of every id
 built_records as (
-    {%- for r in published_records() if not r.kept_by %}
-        select distinct
-            '{{ r.kind }}' as record_kind,
-            cast({{ r.id }} as varchar) as record_id
-        from {{ ref(r.model) }}
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    select distinct record_kind, record_id
+    from (
+        {%- for r in published_records() if not r.kept_by %}
+            select
+                '{{ r.kind }}' as record_kind,
+                cast({{ r.id }} as varchar) as record_id
+            from {{ ref(r.model) }}
+            where cast({{ r.id }} as varchar) in (
+                select record_id from retractions where record_kind = '{{ r.kind }}'
+            )
+            {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+    ) as declared_and_built
 ),
 
 final as (

@@ -1,5 +1,9 @@
 -- Every GLOBO interaction: the 62 monetary lines of Table 5 plus the dated
 -- city-diplomacy events. Typed, renamed; amounts parsed; names get matching keys.
+-- A table, unlike the other staging models: the one bulk input (a full GLOBO export runs to
+-- millions of rows) is parsed once per build (regular expressions per row), not once per
+-- reader (the resolution, the calendar, the facts' post-hooks and the tests).
+{{ config(materialized='table') }}
 with
 
 source as (

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from orchestration import checks
+from tests.quality import stored_models
 
 FIRST_LINE = "(select min(interaction_id) from marts.fct_contributions)"
 
@@ -34,7 +35,7 @@ def one(con, sql: str):
 
 
 # audit model -> corruptions of a copy of the clean warehouse (marts are tables, changed in
-# place; audits, reports, staging and intermediate are views over them and the raw seeds)
+# place; the stored audits and report roll-ups are then recomputed, the views follow)
 CORRUPTIONS: dict[str, list[Corruption]] = {
     "aud_headline_figures": [
         # 3 pesos move from the counterpart to the cooperant column of one line: the line
@@ -182,11 +183,14 @@ def expected_fragments(audit: str, label: str, con) -> list[str]:
 
 
 def corrupt(db, statements: list[str]) -> None:
+    """Apply the damage to the copy, then recompute its stored audits and roll-ups as the
+    next build would (they are tables: tests/quality/stored_models.py)."""
     con = duckdb.connect(str(db))
     try:
         for sql in statements:
             changed = con.execute(sql).fetchone()[0]
             assert changed >= 1, f"corruption changed no row (its target query found nothing): {sql}"
+        stored_models.recompute(con)
     finally:
         con.close()
 
