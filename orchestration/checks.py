@@ -29,6 +29,7 @@ from dagster import (
 from .dbt_assets import asset_key, models_of_layer, relation
 from .log import progress
 from .publish import Warehouse
+from .readonly import memory_limit
 
 RECONCILES = "ge_reconciles"
 NO_NEW_DISCREPANCIES = "ge_no_new_source_discrepancies"
@@ -140,6 +141,7 @@ def run_suites(db_path: str | Path, selected: list[Suite] | None = None) -> list
     results = []
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        con.execute(f"set memory_limit = '{memory_limit()}'")
         for suite in selected:
             started = time.perf_counter()
             frame = con.execute(f"select * from {suite.relation}").df()

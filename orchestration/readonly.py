@@ -1,7 +1,14 @@
 """Read-only access to a published warehouse file, for every reader: the sensor, the
 exports, the PostgreSQL mirror and the dashboard. No Dagster import, so the dashboard can
 use it without loading the orchestration."""
+import os
 from pathlib import Path
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit for every connection of this project (dbt's, in profiles.yml,
+    reads the same variable): without one DuckDB takes 80 % of RAM; with one it spills."""
+    return os.environ.get("BOGOTA_DUCKDB_MEMORY_LIMIT", "3GB")
 
 
 def connect_published(path: Path):
@@ -11,7 +18,7 @@ def connect_published(path: Path):
     rename. The caller closes it."""
     import duckdb
 
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config={"memory_limit": memory_limit()})
     try:
         escaped = str(path).replace("'", "''")
         con.execute(f"attach '{escaped}' as published (read_only)")
