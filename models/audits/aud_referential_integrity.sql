@@ -23,7 +23,12 @@ with
 -- the two resolution views are read twice below (orphans and checked): DuckDB then stores
 -- the CTE, so it keeps only the columns this audit reads (all of them: 7 s at 10 M rows)
 cooperant_names as (
-    select reporting_year, source_seed, source_row_id, raw_name, cooperant_id
+    select
+        reporting_year,
+        source_seed,
+        source_row_id,
+        raw_name,
+        cooperant_id
     from {{ ref('int_cooperant_names_resolved') }}
 ),
 
@@ -32,7 +37,12 @@ cooperants as (
 ),
 
 interactions as (
-    select reporting_year, interaction_id, district_entity_name, district_entity_name_key, district_entity_name_table3
+    select
+        reporting_year,
+        interaction_id,
+        district_entity_name,
+        district_entity_name_key,
+        district_entity_name_table3
     from {{ ref('int_interactions_resolved') }}
 ),
 

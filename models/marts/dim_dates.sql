@@ -11,26 +11,26 @@ memberships as (
 ),
 
 -- one scan of each input (min and max per column), not a union of every date
+interaction_bounds as (
+    select
+        least(min(start_date), min(end_date), make_date(min(reporting_year), 1, 1)) as first_date,
+        greatest(max(start_date), max(end_date), make_date(max(reporting_year), 12, 31)) as last_date
+    from interactions
+),
+
+membership_bounds as (
+    select
+        least(min(joined_on), min(role_start_on), min(role_end_on), min(legal_basis_date)) as first_date,
+        greatest(max(joined_on), max(role_start_on), max(role_end_on), max(legal_basis_date)) as last_date
+    from memberships
+),
+
 bounds as (
     select
-        least(
-            min(interactions.first_date), min(memberships.first_date)
-        ) as first_date,
-        greatest(
-            max(interactions.last_date), max(memberships.last_date)
-        ) as last_date
-    from (
-        select
-            least(min(start_date), min(end_date), make_date(min(reporting_year), 1, 1)) as first_date,
-            greatest(max(start_date), max(end_date), make_date(max(reporting_year), 12, 31)) as last_date
-        from interactions
-    ) as interactions
-    cross join (
-        select
-            least(min(joined_on), min(role_start_on), min(role_end_on), min(legal_basis_date)) as first_date,
-            greatest(max(joined_on), max(role_start_on), max(role_end_on), max(legal_basis_date)) as last_date
-        from memberships
-    ) as memberships
+        least(interaction_bounds.first_date, membership_bounds.first_date) as first_date,
+        greatest(interaction_bounds.last_date, membership_bounds.last_date) as last_date
+    from interaction_bounds
+    cross join membership_bounds
 ),
 
 spine as (

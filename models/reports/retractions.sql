@@ -10,19 +10,18 @@ retractions as (
 -- the declared records the build still holds: each record list is probed with the few
 -- declared ids (a semi join), never scanned into a distinct list of every id
 built_records as (
-    select distinct record_kind, record_id
-    from (
-        {%- for r in published_records() if not r.kept_by %}
-            select
-                '{{ r.kind }}' as record_kind,
-                cast({{ r.id }} as varchar) as record_id
-            from {{ ref(r.model) }}
-            where cast({{ r.id }} as varchar) in (
-                select record_id from retractions where record_kind = '{{ r.kind }}'
+    {%- for r in published_records() if not r.kept_by %}
+        select distinct
+            '{{ r.kind }}' as record_kind,
+            cast({{ r.id }} as varchar) as record_id
+        from {{ ref(r.model) }}
+        where cast({{ r.id }} as varchar) in (
+                select retractions.record_id
+                from retractions
+                where retractions.record_kind = '{{ r.kind }}'
             )
-            {% if not loop.last %}union all{% endif %}
-        {%- endfor %}
-    ) as declared_and_built
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 final as (

@@ -1,4 +1,7 @@
 -- Derived SDG and PDD objective of each Table 5 line, with the basis of each derivation.
+-- A table, like stg_globo__interactions: one row per Table 5 line, so it grows with the
+-- GLOBO export; parsed once, read by both facts and the tests.
+{{ config(materialized='table') }}
 with
 
 source as (
