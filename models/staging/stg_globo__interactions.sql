@@ -1,13 +1,27 @@
 -- Every GLOBO interaction: the 62 monetary lines of Table 5 plus the dated
 -- city-diplomacy events. Typed, renamed; amounts parsed; names get matching keys.
--- A table, unlike the other staging models: the one bulk input (a full GLOBO export runs to
--- millions of rows) is parsed once per build (regular expressions per row), not once per
--- reader (the resolution, the calendar, the facts' post-hooks and the tests).
-{{ config(materialized='table') }}
+-- Stored, unlike the other staging models: the one bulk input (a full GLOBO export runs to
+-- millions of rows) is parsed once (regular expressions per row), not once per reader (the
+-- resolution, the calendar, the facts' post-hooks and the tests). Incremental like the
+-- facts (macro changed_rows): a night parses and writes only the raw rows that are new or
+-- changed (row_hash over the raw row); the post-hook deletes the rows no longer in the
+-- source. A change of this code rebuilds it whole (the job runs --full-refresh).
+{{ config(
+    materialized='incremental',
+    unique_key='interaction_id',
+    incremental_strategy='merge',
+    on_schema_change='fail',
+    post_hook="delete from {{ this }} where interaction_id not in
+        (select trim(interaction_id) from {{ raw_input('raw_interactions') }})"
+) }}
 with
 
 source as (
     select * from {{ raw_input('raw_interactions') }}
+),
+
+changed as (
+    {{ changed_rows('source', 'interaction_id') }}
 ),
 
 renamed as (
@@ -48,8 +62,9 @@ renamed as (
             as total_value_cop,
         trim(source_file) as source_file,
         trim(source_section) as source_section,
-        nullif(trim(notes), '') as notes
-    from source
+        nullif(trim(notes), '') as notes,
+        row_hash
+    from changed
 ),
 
 final as (
