@@ -30,7 +30,8 @@ source_documents as (
 
 final as (
     select
-        interactions.* exclude (reporting_year, row_hash),  -- noqa: RF02 (the staging change-detection hash stays in staging)
+        -- staging's change-detection hash stays in staging
+        interactions.* exclude (reporting_year, row_hash),  -- noqa: RF02
         -- the vigencia of the report that lists the row; a row known only from a news piece
         -- is in no report yet, and keeps the year it happened (the vigencia that would list it)
         coalesce(source_documents.report_vigencia, interactions.reporting_year) as reporting_year,
