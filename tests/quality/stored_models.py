@@ -45,8 +45,11 @@ def _stored_models() -> tuple[tuple[str, str, str], ...]:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     stored = {uid: n for uid, n in nodes.items()
-              if n["resource_type"] == "model" and n["config"]["materialized"] == "table"
-              and n["schema"] in ("staging", "audits", "reports") and n["name"] not in KEPT_AS_IS}
+              if n["resource_type"] == "model" and n["name"] not in KEPT_AS_IS
+              and (n["config"]["materialized"] == "table"
+                   # incremental staging, recomputed whole (compiled against an empty file)
+                   or (n["config"]["materialized"] == "incremental" and n["schema"] == "staging"))
+              and n["schema"] in ("staging", "audits", "reports")}
     ordered: list[str] = []
     seen: set[str] = set()
 
