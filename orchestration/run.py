@@ -1,12 +1,16 @@
 """`make run`: execute the job the schedule runs, in this process, with progress lines,
 then print the run summary the job wrote.
 
-    python -m orchestration.run [-v]
+    python -m orchestration.run [-v] [--force]
+
+A night whose inputs (seed files, bulk source files, models, macros, project files, the
+lock) are those the published warehouse was built from does no work: it says so and exits
+0, as the schedule and the sensor skip it. --force (`make run ARGS=--force`) builds anyway.
 
 -v shows dbt's own log lines live; without it they go to artifacts/runs/<run_id>/dbt.log
 (beside the run's summary.json and dbt's run_results.json). Exit code 0 when the warehouse
-was built, audited and published; 1 otherwise (the published warehouse is then left
-exactly as it was).
+was built, audited and published (or was already current); 1 otherwise (the published
+warehouse is then left exactly as it was).
 """
 from __future__ import annotations
 
@@ -93,11 +97,34 @@ def execute_nightly(instance, tags: dict[str, str] | None = None, run_id: str | 
     return result
 
 
+def nothing_to_build(published_path, unchanged: str, wall_seconds: float) -> str:
+    bar = "-" * 78
+    return "\n".join([
+        bar,
+        "nightly_warehouse: nothing to build",
+        f"status:     SUCCESS - {published_path} is current; left as is",
+        f"why:        {unchanged}",
+        "rebuild:    make run ARGS=--force (builds, audits and publishes anyway)",
+        f"wall time:  {wall_seconds:.1f}s (from `make run` start)",
+        bar,
+    ])
+
+
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
     verbose = "-v" in argv or "--verbose" in argv
     show_progress(started)
     progress = logging.getLogger("bogota.progress")
+    if "--force" not in argv:
+        from .sensors import compare_inputs
+
+        _, _, unchanged = compare_inputs()
+        if unchanged:  # the rule of the schedule and the sensor: a night with no change does no work
+            progress.info(f"nothing to build: {unchanged}")
+            from .publish import Warehouse
+
+            print(nothing_to_build(Warehouse().published, unchanged, time.perf_counter() - started), flush=True)
+            return 0
     progress.info("loading Dagster definitions")
     from dagster import DagsterInstance
 

@@ -18,7 +18,7 @@ from .sensors import compare_inputs
           "inputs differ from the published warehouse's; a night with no change does no work.")
 def nightly_schedule(context: ScheduleEvaluationContext):
     _, _, unchanged = compare_inputs()
-    if unchanged:  # `make run` or "Materialize all" in the UI still rebuild on demand
+    if unchanged:  # as `make run`; `make run ARGS=--force` or "Materialize all" in the UI rebuild on demand
         return SkipReason(f"nothing to build: {unchanged}")
     return RunRequest(tags={"trigger": "nightly_schedule"})
 

@@ -39,10 +39,27 @@ def _files(root: Path, names: tuple[str, ...] = ("",)) -> list[Path]:
     return out
 
 
+def _bulk_digest() -> str:
+    """The bulk files dbt reads as sources instead of the seeds (`make bench`:
+    BOGOTA_BENCH_DIR): name, size and modification time, as make does; hashing gigabytes
+    of Parquet would cost seconds a night. Empty without such a folder."""
+    bench = os.environ.get("BOGOTA_BENCH_DIR")
+    if not bench:
+        return ""
+    digest = hashlib.sha256(str(Path(bench).resolve()).encode())
+    for path in sorted(_files(Path(bench))):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
+
+
 def input_fingerprint() -> dict[str, str]:
-    """``seeds`` (every seed file: CSV and YAML), ``code`` (models, macros, project files,
-    the lock) and ``inputs``, the one to compare."""
+    """``seeds`` (every seed file: CSV and YAML, and the bulk source files when dbt reads
+    them), ``code`` (models, macros, project files, the lock) and ``inputs``, the one to
+    compare."""
     seeds = _digest(seeds_dir(), _files(seeds_dir()))
+    if bulk := _bulk_digest():
+        seeds = hashlib.sha256(f"{seeds}:{bulk}".encode()).hexdigest()[:16]
     code = _digest(PROJECT_DIR, _files(PROJECT_DIR, CODE_PATHS))
     return {"seeds": seeds, "code": code, "inputs": hashlib.sha256(f"{seeds}:{code}".encode()).hexdigest()[:16]}
 

@@ -28,7 +28,7 @@ def test_two_runs_started_at_once_both_succeed_one_after_the_other(tmp_path):
     env = {**os.environ, "BOGOTA_WAREHOUSE_PATH": str(tmp_path / "warehouse" / "bogota_cooperation.duckdb"),
            "BOGOTA_ARTIFACTS_DIR": str(tmp_path / "artifacts")}
     env.pop("BOGOTA_SEEDS_DIR", None)
-    runs = [subprocess.Popen([sys.executable, "-m", "orchestration.run"], cwd=PROJECT, env=env,
+    runs = [subprocess.Popen([sys.executable, "-m", "orchestration.run", "--force"], cwd=PROJECT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=600) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):

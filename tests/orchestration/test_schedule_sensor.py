@@ -124,3 +124,52 @@ def test_schedule_is_nightly_at_two_in_bogota_and_idle_when_nothing_changed(env)
     target = seeds / "raw_cooperants.csv"
     target.write_text(target.read_text(encoding="utf-8").replace(",9,2024", ",10,2024", 1), encoding="utf-8")
     assert len(night().run_requests) == 1  # a change: build
+
+
+def test_make_run_with_unchanged_inputs_does_no_work_and_force_overrides(env, tmp_path, monkeypatch, capsys):
+    # `make run` follows the schedule's rule: the second of two nights with no change
+    # leaves the published file untouched and says why; --force builds anyway.
+    from orchestration import run
+
+    instance, seeds, publish = env
+    publish("run-1")
+    published = tmp_path / "warehouse" / "bogota_cooperation.duckdb"
+    before = published.stat().st_mtime_ns
+    monkeypatch.setattr(run, "execute_nightly", lambda *a, **k: pytest.fail("a night with no change ran the job"))
+    assert run.main([]) == 0
+    out = capsys.readouterr().out
+    assert "nothing to build" in out and "run-1" in out and "ARGS=--force" in out
+    assert published.stat().st_mtime_ns == before
+
+    forced = []
+
+    class Stop(Exception):
+        pass
+
+    def fake_execute(*args, **kwargs):
+        forced.append(kwargs.get("tags"))
+        raise Stop  # the job itself is tested elsewhere: here only that it is started
+
+    monkeypatch.setenv("BOGOTA_ARTIFACTS_DIR", str(tmp_path / "artifacts"))
+    monkeypatch.setattr(run, "execute_nightly", fake_execute)
+    with pytest.raises(Stop):
+        run.main(["--force"])
+    target = seeds / "raw_cooperants.csv"  # a change: the job runs without --force
+    target.write_text(target.read_text(encoding="utf-8").replace(",9,2024", ",10,2024", 1), encoding="utf-8")
+    with pytest.raises(Stop):
+        run.main([])
+    assert len(forced) == 2
+
+
+def test_bulk_source_files_are_inputs_too(env, tmp_path, monkeypatch):
+    # `make bench` (and any bulk export read as a dbt source) feeds the build from files
+    # outside the seeds folder: new rows there must not look like "nothing changed".
+    bulk = tmp_path / "bulk"
+    bulk.mkdir()
+    (bulk / "synthetic_raw_interactions.parquet").write_bytes(b"one")
+    monkeypatch.setenv("BOGOTA_BENCH_DIR", str(bulk))
+    first = input_fingerprint()
+    (bulk / "synthetic_raw_interactions.parquet").write_bytes(b"one and more")
+    second = input_fingerprint()
+    assert first["seeds"] != second["seeds"] and first["inputs"] != second["inputs"]
+    assert first["code"] == second["code"]

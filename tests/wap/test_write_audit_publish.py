@@ -85,7 +85,9 @@ class Warehouse:
         self.runs += 1
         out, err = self.root / f"run{self.runs}.out", self.root / f"run{self.runs}.err"
         with out.open("wb") as o, err.open("wb") as e:
-            proc = subprocess.Popen([str(PYTHON), "-m", "orchestration.run"], cwd=PROJECT, env=self.env(seeds),
+            # --force: these runs repeat unchanged inputs on purpose, to exercise the write path
+            proc = subprocess.Popen([str(PYTHON), "-m", "orchestration.run", "--force"], cwd=PROJECT,
+                                    env=self.env(seeds),
                                     stdout=o, stderr=e, start_new_session=True)
         return proc, out, err
 
