@@ -26,11 +26,21 @@ table2_by_cooperant as (
     group by resolved_names.cooperant_id
 ),
 
+-- distinct pairs first, then a count: DuckDB runs count(distinct) over 10 M name
+-- occurrences on one thread per group (5 s at 10 M synthetic interactions, this 2 s)
+spelling_pairs as (
+    select distinct
+        cooperant_id,
+        raw_name
+    from resolved_names
+    where raw_name is not null
+),
+
 spellings as (
     select
         cooperant_id,
-        count(distinct raw_name) as distinct_spellings
-    from resolved_names
+        count(*) as distinct_spellings
+    from spelling_pairs
     group by cooperant_id
 ),
 
