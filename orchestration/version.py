@@ -17,6 +17,10 @@ from .publish import PROJECT_DIR
 
 # the dbt project's code: a change here changes what the warehouse holds
 CODE_PATHS = ("models", "macros", "snapshots", "dbt_project.yml", "profiles.yml", "requirements.lock")
+# the pipeline around dbt: the gates (GE suites), publish, exports and the annual report. A
+# change here changes what a run checks or writes, not the dbt models: it makes the next
+# `make run` build again, without a --full-refresh.
+PIPELINE_PATHS = ("orchestration", "dashboard")
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb", "dagster", "dagster-dbt", "great-expectations")
 
 
@@ -55,13 +59,16 @@ def _bulk_digest() -> str:
 
 def input_fingerprint() -> dict[str, str]:
     """``seeds`` (every seed file: CSV and YAML, and the bulk source files when dbt reads
-    them), ``code`` (models, macros, project files, the lock) and ``inputs``, the one to
-    compare."""
+    them), ``code`` (models, macros, project files, the lock: a change rebuilds the
+    incremental models), ``pipeline`` (the orchestration and report code) and ``inputs``,
+    the one to compare."""
     seeds = _digest(seeds_dir(), _files(seeds_dir()))
     if bulk := _bulk_digest():
         seeds = hashlib.sha256(f"{seeds}:{bulk}".encode()).hexdigest()[:16]
     code = _digest(PROJECT_DIR, _files(PROJECT_DIR, CODE_PATHS))
-    return {"seeds": seeds, "code": code, "inputs": hashlib.sha256(f"{seeds}:{code}".encode()).hexdigest()[:16]}
+    pipeline = _digest(PROJECT_DIR, [f for f in _files(PROJECT_DIR, PIPELINE_PATHS) if f.suffix == ".py"])
+    inputs = hashlib.sha256(f"{seeds}:{code}:{pipeline}".encode()).hexdigest()[:16]
+    return {"seeds": seeds, "code": code, "pipeline": pipeline, "inputs": inputs}
 
 
 def package_versions() -> dict[str, str]:

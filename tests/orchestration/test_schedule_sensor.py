@@ -5,6 +5,7 @@
 # YAML-only change all launch a run, each with a new run key, while unchanged inputs, on
 # first enable too, launch nothing.
 import datetime as dt
+import shutil
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -173,3 +174,25 @@ def test_bulk_source_files_are_inputs_too(env, tmp_path, monkeypatch):
     second = input_fingerprint()
     assert first["seeds"] != second["seeds"] and first["inputs"] != second["inputs"]
     assert first["code"] == second["code"]
+
+
+def test_a_change_of_the_pipeline_code_is_a_change_but_not_of_the_models(monkeypatch, tmp_path):
+    # A new GE expectation or a report change must not be skipped as "nothing to build";
+    # it does not touch the dbt models, so it must not force a --full-refresh either.
+    from orchestration import version
+
+    project = tmp_path / "project"
+    for name in (*version.CODE_PATHS, *version.PIPELINE_PATHS):
+        src = version.PROJECT_DIR / name
+        if src.is_dir():
+            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, project / name)
+    monkeypatch.setattr(version, "PROJECT_DIR", project)
+    before = input_fingerprint()
+    checks = project / "orchestration" / "checks.py"
+    checks.write_text(checks.read_text(encoding="utf-8") + "\n# one more expectation\n", encoding="utf-8")
+    after = input_fingerprint()
+    assert after["inputs"] != before["inputs"] and after["pipeline"] != before["pipeline"]
+    assert after["code"] == before["code"] and after["seeds"] == before["seeds"]
