@@ -3,8 +3,9 @@ then print the run summary the job wrote.
 
     python -m orchestration.run [-v] [--force]
 
-A night whose inputs (seed files, bulk source files, models, macros, project files, the
-lock) are those the published warehouse was built from does no work: it says so and exits
+A night whose inputs (orchestration/version.py: seed files, bulk source files, models,
+macros, project files, the lock, the pipeline's own code) are those the published warehouse
+was built from does no work: it says so and exits
 0, as the schedule and the sensor skip it. --force (`make run ARGS=--force`) builds anyway.
 
 -v shows dbt's own log lines live; without it they go to artifacts/runs/<run_id>/dbt.log

@@ -5,8 +5,6 @@
 {{ config(
     materialized='incremental',
     unique_key='interaction_id',
-    incremental_strategy='merge',
-    on_schema_change='fail',
     post_hook="delete from {{ this }} where interaction_id not in
         (select interaction_id from {{ ref('stg_globo__interactions') }} where is_monetary)"
 ) }}

@@ -9,8 +9,6 @@
 {{ config(
     materialized='incremental',
     unique_key='interaction_id',
-    incremental_strategy='merge',
-    on_schema_change='fail',
     post_hook="delete from {{ this }} where interaction_id not in
         (select trim(interaction_id) from {{ raw_input('raw_interactions') }})"
 ) }}
